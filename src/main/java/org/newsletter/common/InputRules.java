@@ -1,0 +1,58 @@
+package org.newsletter.common;
+
+import org.apache.commons.validator.routines.EmailValidator;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Shared rules for what people type: addresses, names. */
+public final class InputRules {
+
+    /** RFC 5321: a path is at most 256 octets including the angle brackets, so an address at most 254. */
+    public static final int MAX_EMAIL = 254;
+    public static final int MAX_LOCAL_PART = 64;
+    public static final int MAX_NAME = 200;
+
+    private static final EmailValidator EMAIL = EmailValidator.getInstance(false, false);
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]");
+
+    private InputRules() {
+    }
+
+    /** The message for an unusable address, or empty when it is fine. */
+    public static Optional<String> emailProblem(String email) {
+        if (email == null || email.isBlank()) {
+            return Optional.of("Enter your email address");
+        }
+        if (email.length() > MAX_EMAIL) {
+            return Optional.of("Enter a valid email address (at most " + MAX_EMAIL + " characters)");
+        }
+        int at = email.lastIndexOf('@');
+        if (at > MAX_LOCAL_PART || CONTROL.matcher(email).find() || !EMAIL.isValid(email)) {
+            return Optional.of("Enter a valid email address");
+        }
+        return Optional.empty();
+    }
+
+    /** The message for an unusable name, or empty when it is fine (a missing name is fine). */
+    public static Optional<String> nameProblem(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        if (name.length() > MAX_NAME) {
+            return Optional.of("Keep the name under " + MAX_NAME + " characters");
+        }
+        if (CONTROL.matcher(name).find()) {
+            return Optional.of("The name cannot contain line breaks or control characters");
+        }
+        return Optional.empty();
+    }
+
+    public static String trimToNull(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.strip();
+        return t.isEmpty() ? null : t;
+    }
+}

@@ -1,0 +1,84 @@
+package org.newsletter.lists;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import org.newsletter.common.ConflictException;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Creating, changing and removing mailing lists. */
+@ApplicationScoped
+@Transactional
+public class MailingListService {
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ListView> all() {
+        Map<Long, ListView.Counts> counts = counts();
+        return MailingList.<MailingList>list("order by name").stream()
+                .map(l -> ListView.of(l, counts.getOrDefault(l.id, new ListView.Counts(0, 0, 0))))
+                .toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ListView get(String slug) {
+        MailingList list = find(slug);
+        return ListView.of(list, counts().getOrDefault(list.id, new ListView.Counts(0, 0, 0)));
+    }
+
+    public ListView create(ListRequest request) {
+        if (MailingList.findBySlug(request.slug()).isPresent()) {
+            throw new ConflictException("A list with the slug '" + request.slug() + "' exists already");
+        }
+        MailingList list = new MailingList();
+        apply(list, request);
+        list.persist();
+        return ListView.of(list, new ListView.Counts(0, 0, 0));
+    }
+
+    public ListView update(String slug, ListRequest request) {
+        MailingList list = find(slug);
+        if (!slug.equals(request.slug()) && MailingList.findBySlug(request.slug()).isPresent()) {
+            throw new ConflictException("A list with the slug '" + request.slug() + "' exists already");
+        }
+        apply(list, request);
+        return get(list.slug);
+    }
+
+    public void delete(String slug) {
+        find(slug).delete();
+    }
+
+    public MailingList find(String slug) {
+        return MailingList.findBySlug(slug).orElseThrow(() -> new NotFoundException("No list with the slug '" + slug + "'"));
+    }
+
+    private static void apply(MailingList list, ListRequest request) {
+        list.slug = request.slug();
+        list.name = request.name().strip();
+        list.description = request.description() == null ? "" : request.description().strip();
+        if (request.isPublic() != null) {
+            list.isPublic = request.isPublic();
+        }
+        if (request.optIn() != null) {
+            list.optIn = OptInMode.fromCode(request.optIn()).orElseThrow();
+        }
+    }
+
+    private static Map<Long, ListView.Counts> counts() {
+        List<Object[]> rows = Panache.getEntityManager().createQuery(
+                "select s.list.id, s.status, count(s) from Subscription s group by s.list.id, s.status", Object[].class)
+                .getResultList();
+        Map<Long, long[]> byList = new HashMap<>();
+        for (Object[] row : rows) {
+            long[] c = byList.computeIfAbsent((Long) row[0], k -> new long[3]);
+            c[((Enum<?>) row[1]).ordinal()] = (Long) row[2];
+        }
+        Map<Long, ListView.Counts> result = new HashMap<>();
+        byList.forEach((id, c) -> result.put(id, new ListView.Counts(c[0], c[1], c[2])));
+        return result;
+    }
+}

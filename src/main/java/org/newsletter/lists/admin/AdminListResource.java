@@ -1,0 +1,71 @@
+package org.newsletter.lists.admin;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.newsletter.admin.AdminAccount;
+import org.newsletter.lists.ListRequest;
+import org.newsletter.lists.ListView;
+import org.newsletter.lists.MailingListService;
+
+import java.net.URI;
+import java.util.List;
+
+/** Lists, for admins. */
+@Path("/api/admin/lists")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({AdminAccount.ADMIN, AdminAccount.EDITOR})
+public class AdminListResource {
+
+    private final MailingListService lists;
+
+    AdminListResource(MailingListService lists) {
+        this.lists = lists;
+    }
+
+    @GET
+    public List<ListView> all() {
+        return lists.all();
+    }
+
+    @GET
+    @Path("{slug}")
+    public ListView get(@PathParam("slug") String slug) {
+        return lists.get(slug);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(AdminAccount.ADMIN)
+    public Response create(@Valid @NotNull(message = "Send a JSON object describing the list") ListRequest request) {
+        ListView created = lists.create(request);
+        return Response.created(URI.create("/api/admin/lists/" + created.slug())).entity(created).build();
+    }
+
+    @PUT
+    @Path("{slug}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(AdminAccount.ADMIN)
+    public ListView update(@PathParam("slug") String slug,
+                           @Valid @NotNull(message = "Send a JSON object describing the list") ListRequest request) {
+        return lists.update(slug, request);
+    }
+
+    @DELETE
+    @Path("{slug}")
+    @RolesAllowed(AdminAccount.ADMIN)
+    public Response delete(@PathParam("slug") String slug) {
+        lists.delete(slug);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,138 @@
+package org.newsletter.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.jboss.logging.Logger;
+import org.newsletter.common.NewsletterConfig;
+
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+
+/**
+ * SMTP through Jakarta Mail (Eclipse Angus). Connections are kept open and reused from a bounded pool;
+ * a connection that failed in any way is closed, never handed out again.
+ */
+public class SmtpTransport implements MailTransport, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SmtpTransport.class);
+
+    private final Session session;
+    private final NewsletterConfig.Smtp config;
+    private final BlockingQueue<Transport> idle;
+    private final Semaphore permits;
+
+    public SmtpTransport(NewsletterConfig.Smtp config) {
+        this.config = config;
+        this.session = Session.getInstance(properties(config));
+        this.idle = new ArrayBlockingQueue<>(config.poolSize());
+        this.permits = new Semaphore(config.poolSize());
+    }
+
+    private static Properties properties(NewsletterConfig.Smtp config) {
+        String protocol = config.tls() == NewsletterConfig.Tls.tls ? "smtps" : "smtp";
+        String p = "mail." + protocol + ".";
+        Properties props = new Properties();
+        props.put("mail.transport.protocol", protocol);
+        props.put(p + "host", config.host());
+        props.put(p + "port", String.valueOf(config.port()));
+        String timeout = String.valueOf(config.timeout().toMillis());
+        props.put(p + "connectiontimeout", timeout);
+        props.put(p + "timeout", timeout);
+        props.put(p + "writetimeout", timeout);
+        props.put(p + "auth", String.valueOf(config.username().isPresent()));
+        if (config.tls() == NewsletterConfig.Tls.starttls) {
+            props.put(p + "starttls.enable", "true");
+            props.put(p + "starttls.required", "true");
+        }
+        if (config.tls() != NewsletterConfig.Tls.none) {
+            props.put(p + "ssl.checkserveridentity", "true");
+        }
+        return props;
+    }
+
+    @Override
+    public void send(MailMessage message) throws MailDeliveryException {
+        MimeMessage mime;
+        try {
+            mime = MimeMessages.build(session, message);
+        } catch (MessagingException e) {
+            throw new MailDeliveryException("Message could not be built: " + e.getMessage(), true, -1, e);
+        }
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MailDeliveryException("Interrupted while waiting for an SMTP connection", false, -1, e);
+        }
+        Transport transport = null;
+        try {
+            transport = borrow();
+            transport.sendMessage(mime, mime.getAllRecipients());
+            idle.offer(transport);
+            transport = null;
+        } catch (MessagingException e) {
+            throw classify(e);
+        } finally {
+            if (transport != null) {
+                closeQuietly(transport);
+            }
+            permits.release();
+        }
+    }
+
+    private Transport borrow() throws MessagingException {
+        Transport transport = idle.poll();
+        if (transport != null && transport.isConnected()) {
+            return transport;
+        }
+        if (transport != null) {
+            closeQuietly(transport);
+        }
+        transport = session.getTransport();
+        transport.connect(config.host(), config.port(), config.username().orElse(null), config.password().orElse(null));
+        return transport;
+    }
+
+    static MailDeliveryException classify(MessagingException e) {
+        int code = -1;
+        if (e instanceof SMTPAddressFailedException a) {
+            code = a.getReturnCode();
+        } else if (e instanceof SMTPSenderFailedException s) {
+            code = s.getReturnCode();
+        } else if (e instanceof SMTPSendFailedException f) {
+            code = f.getReturnCode();
+            for (Exception next = f.getNextException(); next != null; ) {
+                if (next instanceof SMTPAddressFailedException a) {
+                    code = a.getReturnCode();
+                }
+                next = next instanceof MessagingException m ? m.getNextException() : null;
+            }
+        }
+        boolean permanent = code >= 500 && code < 600;
+        String reply = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        return new MailDeliveryException(reply, permanent, code, e);
+    }
+
+    private static void closeQuietly(Transport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException e) {
+            LOG.debug("Closing an SMTP connection failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        Transport t;
+        while ((t = idle.poll()) != null) {
+            closeQuietly(t);
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package org.newsletter.subscription;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.newsletter.common.FieldError;
+import org.newsletter.common.InputRules;
+import org.newsletter.common.InvalidInputException;
+import org.newsletter.common.InvalidLinkException;
+import org.newsletter.common.LinkTokens;
+import org.newsletter.common.LinkTokens.Claims;
+import org.newsletter.common.LinkTokens.Purpose;
+import org.newsletter.common.NewsletterConfig;
+import org.newsletter.lists.MailingList;
+import org.newsletter.mail.OutboundMail;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The reader's side: signing up, confirming, changing lists and leaving. Every change is recorded in
+ * the consent log in the same transaction, and any mail it causes is queued in that transaction too.
+ */
+@ApplicationScoped
+@Transactional
+public class SubscriptionService {
+
+    /** How many lists one signup may name. */
+    static final int MAX_LISTS = 50;
+
+    private final LinkTokens tokens;
+    private final SubscriptionMails mails;
+    private final ConsentTexts consentTexts;
+    private final NewsletterConfig config;
+    private final Clock clock;
+
+    SubscriptionService(LinkTokens tokens, SubscriptionMails mails, ConsentTexts consentTexts,
+                        NewsletterConfig config, Clock clock) {
+        this.tokens = tokens;
+        this.mails = mails;
+        this.consentTexts = consentTexts;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    // ---- signup ----------------------------------------------------------------------------------
+
+    /**
+     * Signs a reader up to public lists. The outcome is deliberately invisible to the caller (no
+     * enumeration): a new, pending, confirmed or blocklisted address all look alike from outside.
+     */
+    public void signUp(SignupCommand command, ConsentSource source, RequestOrigin origin) {
+        String email = InputRules.trimToNull(command.email());
+        String name = InputRules.trimToNull(command.name());
+        List<MailingList> lists = validate(email, name, command.lists());
+        Instant now = clock.instant();
+
+        Subscriber subscriber = SubscriberStore.insertIfAbsentAndLock(email, name, now);
+        if (subscriber.isBlocklisted()) {
+            return;
+        }
+        subscriber.rename(name);
+        List<Long> listIds = lists.stream().map(l -> l.id).toList();
+        ConsentEvent signup = ConsentEvent.record(subscriber, ConsentEvent.Action.signup, source, listIds, origin,
+                consentTexts.currentVersion(), now);
+
+        Map<Long, Subscription> existing = Subscription.ofSubscriberAndLists(subscriber, listIds).stream()
+                .collect(Collectors.toMap(s -> s.list.id, Function.identity()));
+        List<MailingList> toConfirmByMail = new ArrayList<>();
+        List<Subscription> confirmedNow = new ArrayList<>();
+        for (MailingList list : lists) {
+            Subscription subscription = existing.get(list.id);
+            if (subscription == null) {
+                subscription = Subscription.startPending(subscriber, list, now);
+                subscription.persist();
+            }
+            if (!subscription.requestSignup(now)) {
+                continue;
+            }
+            if (!list.requiresConfirmation()) {
+                subscription.confirm(now);
+                confirmedNow.add(subscription);
+            } else if (!subscription.isConfirmationDeclined()) {
+                toConfirmByMail.add(list);
+            }
+        }
+        if (!confirmedNow.isEmpty()) {
+            ConsentEvent.record(subscriber, ConsentEvent.Action.confirm, source,
+                    confirmedNow.stream().map(s -> s.list.id).toList(), origin, consentTexts.currentVersion(), now);
+            confirmedNow.forEach(s -> mails.queueWelcome(subscriber, s.list));
+        }
+        if (!toConfirmByMail.isEmpty() && underDailyConfirmationCap(subscriber, now)) {
+            mails.queueConfirmation(subscriber, toConfirmByMail, signup.id);
+        }
+    }
+
+    private boolean underDailyConfirmationCap(Subscriber subscriber, Instant now) {
+        Panache.getEntityManager().flush();
+        return OutboundMail.confirmationsSince(subscriber.id, now.minus(Duration.ofHours(24)))
+                < config.signup().confirmationsPerDay();
+    }
+
+    private List<MailingList> validate(String email, String name, List<String> requested) {
+        List<FieldError> errors = new ArrayList<>();
+        InputRules.emailProblem(email).ifPresent(m -> errors.add(new FieldError("email", m)));
+        InputRules.nameProblem(name).ifPresent(m -> errors.add(new FieldError("name", m)));
+        Set<String> slugs = new LinkedHashSet<>();
+        for (String slug : requested) {
+            if (slug != null && !slug.isBlank()) {
+                slugs.add(slug.strip());
+            }
+        }
+        List<MailingList> lists = List.of();
+        if (slugs.isEmpty()) {
+            errors.add(new FieldError("lists", "Please select at least one mailing list"));
+        } else if (slugs.size() > MAX_LISTS) {
+            errors.add(new FieldError("lists", "Select at most " + MAX_LISTS + " mailing lists"));
+        } else {
+            lists = MailingList.findBySlugs(slugs).stream().filter(l -> l.isPublic).toList();
+            Set<String> known = lists.stream().map(l -> l.slug).collect(Collectors.toSet());
+            List<String> unknown = slugs.stream().filter(s -> !known.contains(s)).toList();
+            if (!unknown.isEmpty()) {
+                errors.add(new FieldError("lists", "Unknown mailing list: " + String.join(", ", unknown)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return lists;
+    }
+
+    // ---- confirmation ----------------------------------------------------------------------------
+
+    /** What a confirmation link is about, for the page that asks the reader to press the button. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> listsOfConfirmation(String token) {
+        Signup signup = signupOf(tokens.verify(token, Purpose.CONFIRM).orElseThrow(InvalidLinkException::new));
+        return signup.lists().stream().map(l -> l.name).toList();
+    }
+
+    /**
+     * Confirms the lists of one signup that are still pending. Idempotent: pressing twice, or after
+     * the lists were confirmed some other way, changes nothing and answers the same. A signup the reader
+     * cancelled or left entirely is no longer confirmable: the link is then reported as invalid.
+     */
+    public List<String> confirm(String token, RequestOrigin origin) {
+        Claims claims = tokens.verify(token, Purpose.CONFIRM).orElseThrow(InvalidLinkException::new);
+        Signup signup = signupOf(claims);
+        Instant now = clock.instant();
+        List<Subscription> confirmed = new ArrayList<>();
+        for (Subscription s : Subscription.ofSubscriberAndLists(signup.subscriber(), ids(signup.lists()))) {
+            if (s.status() == Subscription.Status.pending && !s.isConfirmationDeclined()) {
+                s.confirm(now);
+                confirmed.add(s);
+            }
+        }
+        if (!confirmed.isEmpty()) {
+            ConsentEvent.record(signup.subscriber(), ConsentEvent.Action.confirm, ConsentSource.LINK,
+                    confirmed.stream().map(s -> s.list.id).toList(), origin, consentTexts.currentVersion(), now);
+            confirmed.forEach(s -> mails.queueWelcome(signup.subscriber(), s.list));
+        }
+        List<String> nowOn = Subscription.ofSubscriberAndLists(signup.subscriber(), ids(signup.lists())).stream()
+                .filter(s -> s.status() == Subscription.Status.confirmed).map(s -> s.list.name).toList();
+        if (nowOn.isEmpty()) {
+            throw new InvalidLinkException();
+        }
+        return nowOn;
+    }
+
+    private record Signup(Subscriber subscriber, ConsentEvent event, List<MailingList> lists) {
+    }
+
+    private Signup signupOf(Claims claims) {
+        Subscriber subscriber = Subscriber.findByPublicId(claims.subscriber()).orElseThrow(InvalidLinkException::new);
+        ConsentEvent event = ConsentEvent.<ConsentEvent>findByIdOptional(claims.scope())
+                .filter(e -> e.subscriberId.equals(subscriber.id) && "signup".equals(e.action))
+                .orElseThrow(InvalidLinkException::new);
+        List<MailingList> lists = MailingList.list("id in ?1 order by name", Arrays.asList(event.listIds));
+        return new Signup(subscriber, event, lists);
+    }
+
+    // ---- leaving ---------------------------------------------------------------------------------
+
+    /** What an unsubscribe link would do, without doing it (mail scanners follow links). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> listsOfUnsubscribe(String token) {
+        Claims claims = tokens.verify(token, Purpose.UNSUBSCRIBE, Purpose.CANCEL_SIGNUP)
+                .orElseThrow(InvalidLinkException::new);
+        if (claims.purpose() == Purpose.CANCEL_SIGNUP) {
+            return signupOf(claims).lists().stream().map(l -> l.name).toList();
+        }
+        Subscriber.findByPublicId(claims.subscriber()).orElseThrow(InvalidLinkException::new);
+        return List.of(MailingList.<MailingList>findByIdOptional(claims.scope()).orElseThrow(InvalidLinkException::new).name);
+    }
+
+    /**
+     * Unsubscribes at once: from one list (a list mail's link) or, for a confirmation mail's link, cancels
+     * that signup's pending lists so the address gets no further confirmation mail for them. Idempotent.
+     */
+    public List<String> unsubscribe(String token, ConsentSource source, RequestOrigin origin) {
+        Claims claims = tokens.verify(token, Purpose.UNSUBSCRIBE, Purpose.CANCEL_SIGNUP)
+                .orElseThrow(InvalidLinkException::new);
+        Instant now = clock.instant();
+        if (claims.purpose() == Purpose.CANCEL_SIGNUP) {
+            Signup signup = signupOf(claims);
+            List<Long> cancelled = new ArrayList<>();
+            for (Subscription s : Subscription.ofSubscriberAndLists(signup.subscriber(), ids(signup.lists()))) {
+                if (s.status() == Subscription.Status.pending) {
+                    s.declineConfirmation(now);
+                    cancelled.add(s.list.id);
+                }
+            }
+            if (!cancelled.isEmpty()) {
+                ConsentEvent.record(signup.subscriber(), ConsentEvent.Action.cancel, source, cancelled, origin, null, now);
+            }
+            return signup.lists().stream().map(l -> l.name).toList();
+        }
+        Subscriber subscriber = Subscriber.findByPublicId(claims.subscriber()).orElseThrow(InvalidLinkException::new);
+        MailingList list = MailingList.<MailingList>findByIdOptional(claims.scope()).orElseThrow(InvalidLinkException::new);
+        Subscription.ofSubscriberAndLists(subscriber, List.of(list.id)).stream()
+                .filter(s -> s.status() != Subscription.Status.unsubscribed)
+                .forEach(s -> {
+                    s.unsubscribe(now);
+                    ConsentEvent.record(subscriber, ConsentEvent.Action.unsubscribe, source, List.of(list.id), origin, null, now);
+                });
+        return List.of(list.name);
+    }
+
+    // ---- preferences -----------------------------------------------------------------------------
+
+    /** One line of the preferences page. */
+    public record ListChoice(String slug, String name, String description, boolean subscribed) {
+    }
+
+    /** The lists a reader can choose from (all public ones and any private one they are on) and their choices. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ListChoice> preferences(String token) {
+        return choices(subscriberOfPreferences(token));
+    }
+
+    /**
+     * Sets the reader's lists to exactly {@code wanted}. Lists added here are confirmed at once: the
+     * preferences link was mailed to this address, which proves it is theirs.
+     */
+    public List<ListChoice> updatePreferences(String token, Collection<String> wanted, RequestOrigin origin) {
+        Subscriber subscriber = subscriberOfPreferences(token);
+        Instant now = clock.instant();
+        Set<String> wantedSlugs = Set.copyOf(wanted);
+        Map<Long, Subscription> current = Subscription.ofSubscriber(subscriber).stream()
+                .collect(Collectors.toMap(s -> s.list.id, Function.identity()));
+        List<Long> changed = new ArrayList<>();
+        for (MailingList list : offeredLists(current.values())) {
+            Subscription s = current.get(list.id);
+            boolean isOn = s != null && s.status() == Subscription.Status.confirmed;
+            if (wantedSlugs.contains(list.slug) && !isOn) {
+                if (s == null) {
+                    s = Subscription.startPending(subscriber, list, now);
+                    s.persist();
+                }
+                s.requestSignup(now);
+                s.confirm(now);
+                mails.queueWelcome(subscriber, list);
+                changed.add(list.id);
+            } else if (!wantedSlugs.contains(list.slug) && s != null && s.status() != Subscription.Status.unsubscribed) {
+                s.unsubscribe(now);
+                changed.add(list.id);
+            }
+        }
+        if (!changed.isEmpty()) {
+            List<Long> nowOn = Subscription.ofSubscriber(subscriber).stream()
+                    .filter(s -> s.status() == Subscription.Status.confirmed).map(s -> s.list.id).toList();
+            ConsentEvent.record(subscriber, ConsentEvent.Action.preferences, ConsentSource.LINK, nowOn, origin,
+                    consentTexts.currentVersion(), now);
+        }
+        return choices(subscriber);
+    }
+
+    private Subscriber subscriberOfPreferences(String token) {
+        Claims claims = tokens.verify(token, Purpose.PREFERENCES).orElseThrow(InvalidLinkException::new);
+        return Subscriber.findByPublicId(claims.subscriber()).orElseThrow(InvalidLinkException::new);
+    }
+
+    private List<ListChoice> choices(Subscriber subscriber) {
+        Map<Long, Subscription> current = Subscription.ofSubscriber(subscriber).stream()
+                .collect(Collectors.toMap(s -> s.list.id, Function.identity()));
+        return offeredLists(current.values()).stream()
+                .map(l -> new ListChoice(l.slug, l.name, l.description,
+                        current.containsKey(l.id) && current.get(l.id).status() == Subscription.Status.confirmed))
+                .toList();
+    }
+
+    private static List<MailingList> offeredLists(Collection<Subscription> current) {
+        Set<Long> mine = current.stream().filter(s -> s.status() != Subscription.Status.unsubscribed)
+                .map(s -> s.list.id).collect(Collectors.toSet());
+        return MailingList.<MailingList>list("order by name").stream()
+                .filter(l -> l.isPublic || mine.contains(l.id)).toList();
+    }
+
+    private static List<Long> ids(List<MailingList> lists) {
+        return lists.stream().map(l -> l.id).toList();
+    }
+
+}

@@ -1,0 +1,64 @@
+package org.newsletter.subscription.web;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.newsletter.common.InvalidInputException;
+import org.newsletter.common.RequestOrigins;
+import org.newsletter.lists.MailingList;
+import org.newsletter.subscription.ConsentSource;
+import org.newsletter.subscription.RequestOrigin;
+import org.newsletter.subscription.SignupCommand;
+import org.newsletter.subscription.SignupRateLimiter;
+import org.newsletter.subscription.SubscriptionService;
+
+import java.util.List;
+import java.util.Map;
+
+/** The JSON signup API for the site's own scripts. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class SubscriptionApi {
+
+    public record SignupRequest(String email, String name, List<String> lists) {
+    }
+
+    public record PublicList(String slug, String name, String description) {
+    }
+
+    /** The one answer to every accepted signup, whatever the address's state: no enumeration. */
+    private static final Map<String, String> ACCEPTED = Map.of("status", "pending");
+
+    private final SubscriptionService subscriptions;
+    private final SignupRateLimiter rateLimiter;
+
+    SubscriptionApi(SubscriptionService subscriptions, SignupRateLimiter rateLimiter) {
+        this.subscriptions = subscriptions;
+        this.rateLimiter = rateLimiter;
+    }
+
+    @POST
+    @Path("subscriptions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response subscribe(SignupRequest request, @Context HttpServerRequest http) {
+        if (request == null) {
+            throw new InvalidInputException("body", "Send a JSON object with email, name and lists");
+        }
+        RequestOrigin origin = RequestOrigins.of(http);
+        rateLimiter.acquire(origin.ipAddress());
+        subscriptions.signUp(new SignupCommand(request.email(), request.name(), request.lists()), ConsentSource.API, origin);
+        return Response.accepted(ACCEPTED).build();
+    }
+
+    @GET
+    @Path("lists")
+    public List<PublicList> lists() {
+        return MailingList.publicLists().stream().map(l -> new PublicList(l.slug, l.name, l.description)).toList();
+    }
+}
