@@ -68,6 +68,12 @@ public class ErrorMapper {
         return dot < 0 ? path : path.substring(dot + 1);
     }
 
+    /** Registered for the subtype too, since Quarkus ships its own (body-less) mapper for it. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return malformedJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
         String detail = "The body is not valid JSON";

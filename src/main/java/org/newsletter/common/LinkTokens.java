@@ -106,6 +106,11 @@ public class LinkTokens {
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }
+        // only the canonical spelling counts: base64 would otherwise accept variants in the unused low bits
+        if (!ENCODER.encodeToString(payload).equals(token.substring(0, dot))
+                || !ENCODER.encodeToString(signature).equals(token.substring(dot + 1))) {
+            return Optional.empty();
+        }
         if (payload.length != PAYLOAD_LENGTH || !MessageDigest.isEqual(mac(payload), signature)) {
             return Optional.empty();
         }
