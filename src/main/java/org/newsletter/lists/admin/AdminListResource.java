@@ -17,6 +17,10 @@ import org.newsletter.admin.AdminAccount;
 import org.newsletter.lists.ListRequest;
 import org.newsletter.lists.ListView;
 import org.newsletter.lists.MailingListService;
+import org.newsletter.subscription.importer.CsvImporter;
+import org.newsletter.subscription.importer.ImportReport;
+
+import java.io.InputStream;
 
 import java.net.URI;
 import java.util.List;
@@ -28,9 +32,11 @@ import java.util.List;
 public class AdminListResource {
 
     private final MailingListService lists;
+    private final CsvImporter importer;
 
-    AdminListResource(MailingListService lists) {
+    AdminListResource(MailingListService lists, CsvImporter importer) {
         this.lists = lists;
+        this.importer = importer;
     }
 
     @GET
@@ -67,5 +73,14 @@ public class AdminListResource {
     public Response delete(@PathParam("slug") String slug) {
         lists.delete(slug);
         return Response.noContent().build();
+    }
+
+    /** Imports readers from CSV ({@code email,name} header) as confirmed subscribers; streamed, sends no mail. */
+    @POST
+    @Path("{slug}/import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @RolesAllowed(AdminAccount.ADMIN)
+    public ImportReport importCsv(@PathParam("slug") String slug, InputStream body) {
+        return importer.importCsv(lists.find(slug), body);
     }
 }
