@@ -1,0 +1,4 @@
+/**
+ * The reader-facing pages and the JSON signup API.
+ */
+package org.newsletter.subscription.web;
