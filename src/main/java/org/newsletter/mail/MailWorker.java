@@ -132,20 +132,20 @@ public class MailWorker {
         try {
             transport.send(new MailMessage(config.mail().from(), mail.recipient(), mail.subject(), mail.html(),
                     mail.text(), mail.headers()));
-            record(MailSql.MARK_SENT, mail.id(), null, null);
+            update(MailSql.MARK_SENT, ps -> ps.setLong(1, mail.id()));
             LOG.debugf("Mail %d sent", mail.id());
         } catch (MailDeliveryException e) {
             String reply = e.getMessage() == null ? "" : e.getMessage();
             if (e.permanent() || mail.attempts() >= config.mail().maxAttempts()) {
-                record(MailSql.MARK_FAILED, mail.id(), reply, null);
+                markFailed(mail.id(), reply);
                 LOG.warnf("Mail %d failed for good after %d attempt(s): %s", mail.id(), mail.attempts(), reply);
             } else {
                 Duration backoff = backoff(mail.attempts());
-                record(MailSql.MARK_RETRY, mail.id(), reply, backoff);
+                markRetry(mail.id(), reply, backoff);
                 LOG.infof("Mail %d failed temporarily (attempt %d), retrying in %s", mail.id(), mail.attempts(), backoff);
             }
         } catch (RuntimeException e) {
-            record(MailSql.MARK_RETRY, mail.id(), String.valueOf(e.getMessage()), backoff(mail.attempts()));
+            markRetry(mail.id(), String.valueOf(e.getMessage()), backoff(mail.attempts()));
             LOG.warnf(e, "Mail %d could not be sent", mail.id());
         }
     }
@@ -156,17 +156,34 @@ public class MailWorker {
         return Duration.ofSeconds(Math.min(seconds, 3600));
     }
 
-    private void record(String sql, long id, String error, Duration backoff) {
+    private void markFailed(long id, String reply) {
+        update(MailSql.MARK_FAILED, ps -> {
+            ps.setString(1, truncate(reply));
+            ps.setLong(2, id);
+        });
+    }
+
+    private void markRetry(long id, String reply, Duration backoff) {
+        update(MailSql.MARK_RETRY, ps -> {
+            ps.setString(1, truncate(reply));
+            ps.setLong(2, backoff.toMillis());
+            ps.setLong(3, id);
+        });
+    }
+
+    private static String truncate(String reply) {
+        return reply == null || reply.length() <= 1000 ? reply : reply.substring(0, 1000);
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Records one outcome in its own transaction, committed before the next mail is sent. */
+    private void update(String sql, Binder binder) {
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                if (sql != MailSql.MARK_SENT) {
-                    ps.setString(i++, error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error);
-                }
-                if (sql == MailSql.MARK_RETRY) {
-                    ps.setLong(i++, backoff.toMillis());
-                }
-                ps.setLong(i, id);
+                binder.bind(ps);
                 ps.executeUpdate();
             } catch (SQLException e) {
                 throw new IllegalStateException(e);

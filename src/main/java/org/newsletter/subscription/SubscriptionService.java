@@ -1,6 +1,5 @@
 package org.newsletter.subscription;
 
-import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.newsletter.common.FieldError;
@@ -105,7 +104,6 @@ public class SubscriptionService {
     }
 
     private boolean underDailyConfirmationCap(Subscriber subscriber, Instant now) {
-        Panache.getEntityManager().flush();
         return OutboundMail.confirmationsSince(subscriber.id, now.minus(Duration.ofHours(24)))
                 < config.signup().confirmationsPerDay();
     }
@@ -157,8 +155,9 @@ public class SubscriptionService {
         Claims claims = tokens.verify(token, Purpose.CONFIRM).orElseThrow(InvalidLinkException::new);
         Signup signup = signupOf(claims);
         Instant now = clock.instant();
+        List<Subscription> subscriptions = Subscription.ofSubscriberAndLists(signup.subscriber(), ids(signup.lists()));
         List<Subscription> confirmed = new ArrayList<>();
-        for (Subscription s : Subscription.ofSubscriberAndLists(signup.subscriber(), ids(signup.lists()))) {
+        for (Subscription s : subscriptions) {
             if (s.status() == Subscription.Status.pending && !s.isConfirmationDeclined()) {
                 s.confirm(now);
                 confirmed.add(s);
@@ -169,7 +168,7 @@ public class SubscriptionService {
                     confirmed.stream().map(s -> s.list.id).toList(), origin, consentTexts.currentVersion(), now);
             confirmed.forEach(s -> mails.queueWelcome(signup.subscriber(), s.list));
         }
-        List<String> nowOn = Subscription.ofSubscriberAndLists(signup.subscriber(), ids(signup.lists())).stream()
+        List<String> nowOn = subscriptions.stream()
                 .filter(s -> s.status() == Subscription.Status.confirmed).map(s -> s.list.name).toList();
         if (nowOn.isEmpty()) {
             throw new InvalidLinkException();
@@ -266,6 +265,7 @@ public class SubscriptionService {
                 if (s == null) {
                     s = Subscription.startPending(subscriber, list, now);
                     s.persist();
+                    current.put(list.id, s);
                 }
                 s.requestSignup(now);
                 s.confirm(now);
@@ -277,12 +277,12 @@ public class SubscriptionService {
             }
         }
         if (!changed.isEmpty()) {
-            List<Long> nowOn = Subscription.ofSubscriber(subscriber).stream()
+            List<Long> nowOn = current.values().stream()
                     .filter(s -> s.status() == Subscription.Status.confirmed).map(s -> s.list.id).toList();
             ConsentEvent.record(subscriber, ConsentEvent.Action.preferences, ConsentSource.LINK, nowOn, origin,
                     consentTexts.currentVersion(), now);
         }
-        return choices(subscriber);
+        return choices(current);
     }
 
     private Subscriber subscriberOfPreferences(String token) {
@@ -291,8 +291,11 @@ public class SubscriptionService {
     }
 
     private List<ListChoice> choices(Subscriber subscriber) {
-        Map<Long, Subscription> current = Subscription.ofSubscriber(subscriber).stream()
-                .collect(Collectors.toMap(s -> s.list.id, Function.identity()));
+        return choices(Subscription.ofSubscriber(subscriber).stream()
+                .collect(Collectors.toMap(s -> s.list.id, Function.identity())));
+    }
+
+    private static List<ListChoice> choices(Map<Long, Subscription> current) {
         return offeredLists(current.values()).stream()
                 .map(l -> new ListChoice(l.slug, l.name, l.description,
                         current.containsKey(l.id) && current.get(l.id).status() == Subscription.Status.confirmed))
