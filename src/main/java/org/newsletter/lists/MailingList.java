@@ -47,10 +47,6 @@ public class MailingList extends PanacheEntityBase {
         return list("isPublic = true order by name");
     }
 
-    public static List<MailingList> findBySlugs(java.util.Collection<String> slugs) {
-        return list("slug in ?1", slugs);
-    }
-
     public boolean requiresConfirmation() {
         return optIn == OptInMode.DOUBLE;
     }

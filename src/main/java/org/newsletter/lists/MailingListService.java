@@ -2,6 +2,7 @@ package org.newsletter.lists;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import org.newsletter.common.ConflictException;
@@ -14,6 +15,12 @@ import java.util.Map;
 @ApplicationScoped
 @Transactional
 public class MailingListService {
+
+    private final Event<PublicLists.Changed> changed;
+
+    MailingListService(Event<PublicLists.Changed> changed) {
+        this.changed = changed;
+    }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ListView> all() {
@@ -36,6 +43,7 @@ public class MailingListService {
         MailingList list = new MailingList();
         apply(list, request);
         list.persist();
+        changed.fire(new PublicLists.Changed());
         return ListView.of(list, new ListView.Counts(0, 0, 0));
     }
 
@@ -45,11 +53,13 @@ public class MailingListService {
             throw new ConflictException("A list with the slug '" + request.slug() + "' exists already");
         }
         apply(list, request);
+        changed.fire(new PublicLists.Changed());
         return get(list.slug);
     }
 
     public void delete(String slug) {
         find(slug).delete();
+        changed.fire(new PublicLists.Changed());
     }
 
     public MailingList find(String slug) {

@@ -24,7 +24,7 @@ final class MailSql {
 
     static final String MARK_SENT = """
             update outbound_mails set status = 'sent', sent_at = now(), lease_until = null, last_error = null
-             where id = ?
+             where id = any(?)
             """;
 
     static final String MARK_FAILED = """

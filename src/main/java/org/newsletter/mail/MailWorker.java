@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class MailWorker {
 
     private static final Logger LOG = Logger.getLogger(MailWorker.class);
-    private static final int BATCH = 50;
+    private static final int BATCH = 20;
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
     };
 
@@ -90,9 +90,13 @@ public class MailWorker {
             List<Claimed> batch;
             do {
                 batch = QuarkusTransaction.requiringNew().call(this::claim);
+                List<Long> sent = new ArrayList<>(batch.size());
                 for (Claimed mail : batch) {
-                    deliver(mail);
+                    if (deliver(mail)) {
+                        sent.add(mail.id());
+                    }
                 }
+                markSent(sent);
             } while (batch.size() == BATCH && !Thread.currentThread().isInterrupted());
         } catch (RuntimeException e) {
             LOG.warn("Mail worker stopped early; the next poll resumes", e);
@@ -128,12 +132,13 @@ public class MailWorker {
         }
     }
 
-    private void deliver(Claimed mail) {
+    /** Sends one mail; failures are recorded here, successes by the caller for the whole batch at once. */
+    private boolean deliver(Claimed mail) {
         try {
             transport.send(new MailMessage(config.mail().from(), mail.recipient(), mail.subject(), mail.html(),
                     mail.text(), mail.headers()));
-            update(MailSql.MARK_SENT, ps -> ps.setLong(1, mail.id()));
             LOG.debugf("Mail %d sent", mail.id());
+            return true;
         } catch (MailDeliveryException e) {
             String reply = e.getMessage() == null ? "" : e.getMessage();
             if (e.permanent() || mail.attempts() >= config.mail().maxAttempts()) {
@@ -148,12 +153,23 @@ public class MailWorker {
             markRetry(mail.id(), String.valueOf(e.getMessage()), backoff(mail.attempts()));
             LOG.warnf(e, "Mail %d could not be sent", mail.id());
         }
+        return false;
     }
 
     /** 5 s, 10 s, 20 s ... capped at one hour. */
     static Duration backoff(int attempts) {
         long seconds = 5L << Math.min(Math.max(attempts - 1, 0), 10);
         return Duration.ofSeconds(Math.min(seconds, 3600));
+    }
+
+    /**
+     * One statement for a batch's successes. Until it commits, those rows keep their lease: a crash here
+     * re-sends at most the one batch that was in flight.
+     */
+    private void markSent(List<Long> ids) {
+        if (!ids.isEmpty()) {
+            update(MailSql.MARK_SENT, ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray())));
+        }
     }
 
     private void markFailed(long id, String reply) {

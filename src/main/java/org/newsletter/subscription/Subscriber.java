@@ -8,7 +8,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -66,10 +65,5 @@ public class Subscriber extends PanacheEntityBase {
 
     public static Optional<Subscriber> findByEmail(String email) {
         return find("lower(email) = lower(?1)", email).firstResultOptional();
-    }
-
-    /** Locks the reader's row so concurrent signups for one address are serialized. */
-    public static Optional<Subscriber> lockByEmail(String email) {
-        return find("lower(email) = lower(?1)", email).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 }

@@ -12,21 +12,28 @@ final class SubscriberStore {
     }
 
     /**
-     * Inserts the reader unless the address (case-insensitively) is known, then locks the row. Two
-     * concurrent signups for one new address therefore never collide on the unique index: one inserts,
-     * the other waits on the lock and sees the row.
+     * Inserts the reader unless the address (case-insensitively) is known, and locks the row either way:
+     * an {@code on conflict do update} takes the row lock, so two concurrent signups for one address never
+     * collide on the unique index: one inserts, the other waits and sees the row. {@code xmax = 0} tells
+     * a freshly inserted row from an existing one.
      */
-    static Subscriber insertIfAbsentAndLock(String email, String name, Instant now) {
-        Panache.getEntityManager().createNativeQuery("""
+    static Stored insertIfAbsentAndLock(String email, String name, Instant now) {
+        Object[] row = (Object[]) Panache.getEntityManager().createNativeQuery("""
                         insert into subscribers (public_id, email, name, status, created_at)
                         values (?1, ?2, ?3, 'active', ?4)
-                        on conflict ((lower(email))) do nothing
+                        on conflict ((lower(email))) do update set email = subscribers.email
+                        returning id, (xmax = 0) as created
                         """)
                 .setParameter(1, UUID.randomUUID())
                 .setParameter(2, email)
                 .setParameter(3, name)
                 .setParameter(4, now)
-                .executeUpdate();
-        return Subscriber.lockByEmail(email).orElseThrow();
+                .getSingleResult();
+        Subscriber subscriber = Subscriber.findById(((Number) row[0]).longValue());
+        return new Stored(subscriber, (Boolean) row[1]);
+    }
+
+    /** The locked reader, and whether this call created them (then they have no subscriptions yet). */
+    record Stored(Subscriber subscriber, boolean created) {
     }
 }

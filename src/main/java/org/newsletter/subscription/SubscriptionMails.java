@@ -41,8 +41,7 @@ public class SubscriptionMails {
     }
 
     /** One confirmation mail for all the lists of one signup; its one-click header cancels that signup. */
-    void queueConfirmation(Subscriber subscriber, List<MailingList> lists, long signupEventId) {
-        List<String> names = lists.stream().map(l -> l.name).toList();
+    void queueConfirmation(Subscriber subscriber, List<String> names, long signupEventId) {
         String confirmUrl = links.confirm(tokens.confirm(subscriber.publicId, signupEventId));
         String cancelUrl = links.unsubscribe(tokens.cancelSignup(subscriber.publicId, signupEventId));
         queue.enqueue(OutboundMail.Kind.confirmation, subscriber.id, subscriber.email, new MailQueue.RenderedMail(

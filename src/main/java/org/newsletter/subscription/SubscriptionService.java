@@ -11,6 +11,8 @@ import org.newsletter.common.LinkTokens.Claims;
 import org.newsletter.common.LinkTokens.Purpose;
 import org.newsletter.common.NewsletterConfig;
 import org.newsletter.lists.MailingList;
+import org.newsletter.lists.PublicLists;
+import org.newsletter.lists.PublicLists.PublicList;
 import org.newsletter.mail.OutboundMail;
 
 import java.time.Clock;
@@ -38,14 +40,16 @@ public class SubscriptionService {
     static final int MAX_LISTS = 50;
 
     private final LinkTokens tokens;
+    private final PublicLists publicLists;
     private final SubscriptionMails mails;
     private final ConsentTexts consentTexts;
     private final NewsletterConfig config;
     private final Clock clock;
 
-    SubscriptionService(LinkTokens tokens, SubscriptionMails mails, ConsentTexts consentTexts,
+    SubscriptionService(LinkTokens tokens, PublicLists publicLists, SubscriptionMails mails, ConsentTexts consentTexts,
                         NewsletterConfig config, Clock clock) {
         this.tokens = tokens;
+        this.publicLists = publicLists;
         this.mails = mails;
         this.consentTexts = consentTexts;
         this.config = config;
@@ -61,26 +65,29 @@ public class SubscriptionService {
     public void signUp(SignupCommand command, ConsentSource source, RequestOrigin origin) {
         String email = InputRules.trimToNull(command.email());
         String name = InputRules.trimToNull(command.name());
-        List<MailingList> lists = validate(email, name, command.lists());
+        List<PublicList> lists = validate(email, name, command.lists());
         Instant now = clock.instant();
 
-        Subscriber subscriber = SubscriberStore.insertIfAbsentAndLock(email, name, now);
+        SubscriberStore.Stored stored = SubscriberStore.insertIfAbsentAndLock(email, name, now);
+        Subscriber subscriber = stored.subscriber();
         if (subscriber.isBlocklisted()) {
             return;
         }
         subscriber.rename(name);
-        List<Long> listIds = lists.stream().map(l -> l.id).toList();
+        List<Long> listIds = lists.stream().map(PublicList::id).toList();
         ConsentEvent signup = ConsentEvent.record(subscriber, ConsentEvent.Action.signup, source, listIds, origin,
                 consentTexts.currentVersion(), now);
 
-        Map<Long, Subscription> existing = Subscription.ofSubscriberAndLists(subscriber, listIds).stream()
-                .collect(Collectors.toMap(s -> s.list.id, Function.identity()));
-        List<MailingList> toConfirmByMail = new ArrayList<>();
+        // a reader created just now has no subscriptions and no mail yet: two queries saved on the common path
+        Map<Long, Subscription> existing = stored.created() ? Map.of()
+                : Subscription.ofSubscriberAndLists(subscriber, listIds).stream()
+                        .collect(Collectors.toMap(s -> s.list.id, Function.identity()));
+        List<String> toConfirmByMail = new ArrayList<>();
         List<Subscription> confirmedNow = new ArrayList<>();
-        for (MailingList list : lists) {
-            Subscription subscription = existing.get(list.id);
+        for (PublicList list : lists) {
+            Subscription subscription = existing.get(list.id());
             if (subscription == null) {
-                subscription = Subscription.startPending(subscriber, list, now);
+                subscription = Subscription.startPending(subscriber, list.reference(), now);
                 subscription.persist();
             }
             if (!subscription.requestSignup(now)) {
@@ -90,7 +97,7 @@ public class SubscriptionService {
                 subscription.confirm(now);
                 confirmedNow.add(subscription);
             } else if (!subscription.isConfirmationDeclined()) {
-                toConfirmByMail.add(list);
+                toConfirmByMail.add(list.name());
             }
         }
         if (!confirmedNow.isEmpty()) {
@@ -98,7 +105,7 @@ public class SubscriptionService {
                     confirmedNow.stream().map(s -> s.list.id).toList(), origin, consentTexts.currentVersion(), now);
             confirmedNow.forEach(s -> mails.queueWelcome(subscriber, s.list));
         }
-        if (!toConfirmByMail.isEmpty() && underDailyConfirmationCap(subscriber, now)) {
+        if (!toConfirmByMail.isEmpty() && (stored.created() || underDailyConfirmationCap(subscriber, now))) {
             mails.queueConfirmation(subscriber, toConfirmByMail, signup.id);
         }
     }
@@ -108,7 +115,7 @@ public class SubscriptionService {
                 < config.signup().confirmationsPerDay();
     }
 
-    private List<MailingList> validate(String email, String name, List<String> requested) {
+    private List<PublicList> validate(String email, String name, List<String> requested) {
         List<FieldError> errors = new ArrayList<>();
         InputRules.emailProblem(email).ifPresent(m -> errors.add(new FieldError("email", m)));
         InputRules.nameProblem(name).ifPresent(m -> errors.add(new FieldError("name", m)));
@@ -118,15 +125,15 @@ public class SubscriptionService {
                 slugs.add(slug.strip());
             }
         }
-        List<MailingList> lists = List.of();
+        List<PublicList> lists = List.of();
         if (slugs.isEmpty()) {
             errors.add(new FieldError("lists", "Please select at least one mailing list"));
         } else if (slugs.size() > MAX_LISTS) {
             errors.add(new FieldError("lists", "Select at most " + MAX_LISTS + " mailing lists"));
         } else {
-            lists = MailingList.findBySlugs(slugs).stream().filter(l -> l.isPublic).toList();
-            Set<String> known = lists.stream().map(l -> l.slug).collect(Collectors.toSet());
-            List<String> unknown = slugs.stream().filter(s -> !known.contains(s)).toList();
+            Map<String, PublicList> known = publicLists.bySlug();
+            lists = slugs.stream().map(known::get).filter(java.util.Objects::nonNull).toList();
+            List<String> unknown = slugs.stream().filter(s -> !known.containsKey(s)).toList();
             if (!unknown.isEmpty()) {
                 errors.add(new FieldError("lists", "Unknown mailing list: " + String.join(", ", unknown)));
             }
