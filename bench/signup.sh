@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Signup throughput: wrk against POST /api/subscriptions, then pgbench doing the same row writes on the
-# same database, then a 100,000-row CSV import. Runs against Debian's PostgreSQL 15 (standalone) and
+# A 100,000-row CSV import into the idle service, then signup throughput: wrk against
+# POST /api/subscriptions, then pgbench doing the same row writes on the same database. Runs against Debian's PostgreSQL 15 (standalone) and
 # Postfix's smtp-sink as the SMTP relay, all on loopback. Prints RESULT lines; see RESULTS.md.
 #
 # Usage: bench/signup.sh [duration-seconds (30)] [connections (64)]
@@ -43,6 +43,16 @@ for _ in $(seq 1 60); do curl -sf localhost:$PORT/q/health/ready >/dev/null && b
 curl -sf -u admin:bench-admin-password -H 'Content-Type: application/json' \
   -d '{"slug":"bench","name":"Bench","public":true,"optIn":"double"}' localhost:$PORT/api/admin/lists >/dev/null
 
+echo "== CSV import: 100,000 rows"
+{ echo "email,name"; for i in $(seq 1 100000); do echo "import-$i@bench.example.org,Reader $i"; done; } > "$WORK/import.csv"
+curl -sf -u admin:bench-admin-password -H 'Content-Type: application/json' \
+  -d '{"slug":"imported","name":"Imported","public":false,"optIn":"single"}' localhost:$PORT/api/admin/lists >/dev/null
+START=$(date +%s.%N)
+curl -sf -u admin:bench-admin-password -H 'Content-Type: text/csv' --data-binary @"$WORK/import.csv" \
+  localhost:$PORT/api/admin/lists/imported/import -o "$WORK/report.json"
+END=$(date +%s.%N)
+echo "RESULT import_rows=100000 import_seconds=$(awk "BEGIN {printf \"%.2f\", $END - $START}") report=$(head -c 120 "$WORK/report.json")"
+
 echo "== warm-up (60 s: the JIT needs it)"
 wrk -t2 -c"$CONNECTIONS" -d60s -s bench/signup.lua http://127.0.0.1:$PORT >/dev/null
 echo "== wrk: POST /api/subscriptions, ${DURATION}s, $CONNECTIONS connections"
@@ -56,12 +66,3 @@ APP_RPS=$(grep -o 'rps=[0-9]*' "$WORK/wrk.txt" | cut -d= -f2)
 PG_TPS=$(grep -o 'tps = [0-9.]*' "$WORK/pgbench.txt" | head -1 | awk '{print $3}')
 echo "RESULT signup_rps=$APP_RPS pgbench_tps=$PG_TPS ratio=$(awk "BEGIN {printf \"%.2f\", $APP_RPS / $PG_TPS}")"
 
-echo "== CSV import: 100,000 rows"
-{ echo "email,name"; for i in $(seq 1 100000); do echo "import-$i@bench.example.org,Reader $i"; done; } > "$WORK/import.csv"
-curl -sf -u admin:bench-admin-password -H 'Content-Type: application/json' \
-  -d '{"slug":"imported","name":"Imported","public":false,"optIn":"single"}' localhost:$PORT/api/admin/lists >/dev/null
-START=$(date +%s.%N)
-curl -sf -u admin:bench-admin-password -H 'Content-Type: text/csv' --data-binary @"$WORK/import.csv" \
-  localhost:$PORT/api/admin/lists/imported/import -o "$WORK/report.json"
-END=$(date +%s.%N)
-echo "RESULT import_rows=100000 import_seconds=$(awk "BEGIN {printf \"%.2f\", $END - $START}") report=$(head -c 120 "$WORK/report.json")"
