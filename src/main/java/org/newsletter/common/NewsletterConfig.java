@@ -47,8 +47,18 @@ public interface NewsletterConfig {
 
     Signup signup();
 
+    Send send();
+
+    Dkim dkim();
+
+    Mailjet mailjet();
+
+    Feeds feeds();
+
+    Digest digest();
+
     interface Mail {
-        /** {@code smtp} or {@code outbox}. */
+        /** {@code smtp}, {@code mailjet} or {@code outbox}. */
         @WithDefault("smtp")
         Transport transport();
 
@@ -67,7 +77,7 @@ public interface NewsletterConfig {
         Duration pollInterval();
     }
 
-    enum Transport { smtp, outbox }
+    enum Transport { smtp, mailjet, outbox }
 
     interface Smtp {
         @WithDefault("localhost")
@@ -111,5 +121,99 @@ public interface NewsletterConfig {
         @WithName("confirmations-per-day")
         @WithDefault("3")
         int confirmationsPerDay();
+    }
+
+    /** The digest sending engine. */
+    interface Send {
+        /** Worker threads, and so SMTP connections, per instance. */
+        @WithDefault("4")
+        int concurrency();
+
+        /** Messages per second this instance may send; 0 = unlimited. A token bucket, bursts of one second. */
+        @WithDefault("0")
+        int rate();
+
+        /** Recipients one worker claims at a time. */
+        @WithName("batch-size")
+        @WithDefault("50")
+        int batchSize();
+
+        /** How long a claim is held; rows of a worker that died are taken over after this. */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** Attempts per recipient before a temporary failure counts as failed. */
+        @WithName("max-attempts")
+        @WithDefault("6")
+        int maxAttempts();
+
+        /** First retry delay after a temporary failure; doubled each time, capped by {@code retry-cap}. */
+        @WithName("retry-delay")
+        @WithDefault("30s")
+        Duration retryDelay();
+
+        @WithName("retry-cap")
+        @WithDefault("30m")
+        Duration retryCap();
+
+        /** How often idle workers look for digests to send (new ones wake them at once on this instance). */
+        @WithName("poll-interval")
+        @WithDefault("2s")
+        Duration pollInterval();
+    }
+
+    /** DKIM signing of outgoing SMTP mail; on when domain, selector and key are all set. */
+    interface Dkim {
+        Optional<String> domain();
+
+        Optional<String> selector();
+
+        /** Path of a PKCS#8 PEM RSA private key. */
+        @WithName("private-key")
+        Optional<Path> privateKey();
+    }
+
+    /** Mailjet Send API v3.1, used when {@code newsletter.mail.transport=mailjet}. */
+    interface Mailjet {
+        @WithName("api-key")
+        Optional<String> apiKey();
+
+        @WithName("secret-key")
+        Optional<String> secretKey();
+
+        @WithName("base-url")
+        @WithDefault("https://api.mailjet.com")
+        String baseUrl();
+
+        @WithDefault("30s")
+        Duration timeout();
+    }
+
+    interface Feeds {
+        /** Connect plus read time allowed for one feed fetch. */
+        @WithDefault("20s")
+        Duration timeout();
+
+        /** Largest feed document accepted, in bytes. */
+        @WithName("max-bytes")
+        @WithDefault("5242880")
+        int maxBytes();
+
+        /** How often the poller looks for feeds that are due. */
+        @WithName("check-interval")
+        @WithDefault("60s")
+        Duration checkInterval();
+    }
+
+    interface Digest {
+        /** Articles in a digest composed without an explicit choice. */
+        @WithName("max-articles")
+        @WithDefault("20")
+        int maxArticles();
+
+        /** How often list schedules are checked. */
+        @WithName("schedule-check-interval")
+        @WithDefault("60s")
+        Duration scheduleCheckInterval();
     }
 }

@@ -1,6 +1,7 @@
 package org.newsletter.lists;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -19,5 +20,18 @@ public record ListRequest(
         String description,
         @JsonProperty("public") Boolean isPublic,
         @Pattern(regexp = "double|single", message = "optIn must be 'double' or 'single'")
-        String optIn) {
+        String optIn,
+        @Valid DigestSchedule digestSchedule) {
+
+    /** A digest of the list's new articles composed and sent on a schedule; days without new articles are skipped. */
+    public record DigestSchedule(
+            @NotBlank(message = "Give the schedule as cron: minute hour day-of-month month day-of-week, e.g. '0 7 * * *'")
+            @Size(max = 100, message = "Keep the cron expression under 100 characters")
+            String cron,
+            @Size(max = 64, message = "Keep the time zone under 64 characters")
+            String zone,
+            @Size(max = 300, message = "Keep the subject under 300 characters")
+            @Pattern(regexp = "^[^\\p{Cntrl}]*$", message = "The subject cannot contain line breaks or control characters")
+            String subject) {
+    }
 }

@@ -39,6 +39,20 @@ public class MailingList extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt = Instant.now();
 
+    /** When set, a digest of new articles is composed and sent on this schedule (cron: minute hour day month weekday). */
+    @Column(name = "digest_cron")
+    public String digestCron;
+
+    @Column(name = "digest_zone")
+    public String digestZone;
+
+    @Column(name = "digest_subject")
+    public String digestSubject;
+
+    /** The scheduled time last handled (sent or skipped for want of articles). */
+    @Column(name = "digest_last_run")
+    public Instant digestLastRun;
+
     public static Optional<MailingList> findBySlug(String slug) {
         return find("slug", slug).firstResultOptional();
     }

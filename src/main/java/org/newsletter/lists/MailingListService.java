@@ -58,7 +58,12 @@ public class MailingListService {
     }
 
     public void delete(String slug) {
-        find(slug).delete();
+        MailingList list = find(slug);
+        if (Panache.getEntityManager().createQuery("select count(d) from Digest d where d.list = ?1", Long.class)
+                .setParameter(1, list).getSingleResult() > 0) {
+            throw new ConflictException("The list has digests, which are kept as a record; it cannot be deleted");
+        }
+        list.delete();
         changed.fire(new PublicLists.Changed());
     }
 
@@ -75,6 +80,22 @@ public class MailingListService {
         }
         if (request.optIn() != null) {
             list.optIn = OptInMode.fromCode(request.optIn()).orElseThrow();
+        }
+        ListRequest.DigestSchedule schedule = request.digestSchedule();
+        if (schedule == null) {
+            list.digestCron = null;
+            list.digestZone = null;
+            list.digestSubject = null;
+        } else {
+            String cron = schedule.cron().strip();
+            String zone = schedule.zone() == null || schedule.zone().isBlank() ? "UTC" : schedule.zone().strip();
+            DigestSchedules.check(cron, zone);
+            if (!cron.equals(list.digestCron) || !zone.equals(list.digestZone)) {
+                list.digestLastRun = null; // a new schedule starts from now, it does not catch up
+            }
+            list.digestCron = cron;
+            list.digestZone = zone;
+            list.digestSubject = schedule.subject() == null || schedule.subject().isBlank() ? null : schedule.subject().strip();
         }
     }
 

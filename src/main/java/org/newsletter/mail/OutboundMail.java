@@ -21,7 +21,7 @@ import java.util.Map;
 @Table(name = "outbound_mails")
 public class OutboundMail extends PanacheEntityBase {
 
-    public enum Kind { confirmation, welcome }
+    public enum Kind { confirmation, welcome, test }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -27,12 +27,22 @@ public class SmtpTransport implements MailTransport, AutoCloseable {
     private final NewsletterConfig.Smtp config;
     private final BlockingQueue<Transport> idle;
     private final Semaphore permits;
+    private final DkimSigning dkim;
 
     public SmtpTransport(NewsletterConfig.Smtp config) {
+        this(config, config.poolSize(), null);
+    }
+
+    /**
+     * @param connections how many connections may be open at once (kept open between messages)
+     * @param dkim        signs every message when present
+     */
+    public SmtpTransport(NewsletterConfig.Smtp config, int connections, DkimSigning dkim) {
         this.config = config;
+        this.dkim = dkim;
         this.session = Session.getInstance(properties(config));
-        this.idle = new ArrayBlockingQueue<>(config.poolSize());
-        this.permits = new Semaphore(config.poolSize());
+        this.idle = new ArrayBlockingQueue<>(Math.max(1, connections));
+        this.permits = new Semaphore(Math.max(1, connections));
     }
 
     private static Properties properties(NewsletterConfig.Smtp config) {
@@ -62,6 +72,9 @@ public class SmtpTransport implements MailTransport, AutoCloseable {
         MimeMessage mime;
         try {
             mime = MimeMessages.build(session, message);
+            if (dkim != null) {
+                mime = dkim.sign(mime);
+            }
         } catch (MessagingException e) {
             throw new MailDeliveryException("Message could not be built: " + e.getMessage(), true, -1, e);
         }

@@ -106,4 +106,70 @@ public final class Web {
         return asAdmin().queryParam("q", q).get("/api/admin/subscribers").then().statusCode(200)
                 .body("page", is(0)).extract().jsonPath().getLong("total");
     }
+
+    /**
+     * An admin action without a body (send, pause...). Sent as JSON: a form-encoded POST would rightly need
+     * a CSRF token, since browsers replay cached Basic credentials cross-site.
+     */
+    public static Response adminPost(String path) {
+        return asAdmin().contentType(ContentType.JSON).post(path);
+    }
+
+    /** Imports confirmed readers into a list through the admin CSV import (no mail is sent). */
+    public static void importReaders(String slug, List<String> emails, List<String> names) {
+        StringBuilder csv = new StringBuilder("email,name\n");
+        for (int i = 0; i < emails.size(); i++) {
+            csv.append(emails.get(i)).append(',').append(names == null ? "" : names.get(i)).append('\n');
+        }
+        asAdmin().contentType("text/csv").body(csv.toString()).post("/api/admin/lists/" + slug + "/import")
+                .then().statusCode(200).body("imported", is(emails.size()));
+    }
+
+    /** Adds an article to lists through the admin API and returns its id. */
+    public static long addArticle(String title, List<String> lists) {
+        return asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("title", title, "url", "https://site.example.com/" + UUID.randomUUID(),
+                        "summary", "<p>About <b>" + title + "</b></p><script>alert(1)</script>", "author", "Desk",
+                        "lists", lists))
+                .post("/api/admin/articles").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    /** Composes a digest of the list's new articles and returns its id. */
+    public static long createDigest(String slug, String subject) {
+        return asAdmin().contentType(ContentType.JSON).body(Map.of("list", slug, "subject", subject))
+                .post("/api/admin/digests").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    public static Map<String, Object> digest(long id) {
+        return asAdmin().get("/api/admin/digests/" + id).then().statusCode(200).extract().jsonPath().getMap("");
+    }
+
+    /** Polls the digest until it has the status, failing after the timeout. */
+    public static Map<String, Object> awaitDigest(long id, String status, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Object> digest = digest(id);
+        while (!status.equals(digest.get("status")) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            digest = digest(id);
+        }
+        if (!status.equals(digest.get("status"))) {
+            throw new AssertionError("Digest " + id + " did not become " + status + ": " + digest);
+        }
+        return digest;
+    }
+
+    /** The digest's ledger rows of one status (first page). */
+    public static List<Map<String, Object>> deliveries(long digestId, String status) {
+        return asAdmin().queryParam("status", status).get("/api/admin/digests/" + digestId + "/deliveries")
+                .then().statusCode(200).extract().jsonPath().getList("");
+    }
+
+    public static List<String> addresses(String hint, int n) {
+        return java.util.stream.IntStream.range(0, n).mapToObj(i -> newAddress(hint + i)).toList();
+    }
 }

@@ -1,0 +1,2 @@
+/** The admin API for articles and feeds. */
+package org.newsletter.articles.admin;

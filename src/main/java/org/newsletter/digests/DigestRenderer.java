@@ -1,0 +1,99 @@
+package org.newsletter.digests;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import org.newsletter.articles.Html;
+import org.newsletter.common.LinkTokens;
+import org.newsletter.common.Links;
+import org.newsletter.common.NewsletterConfig;
+import org.newsletter.common.SqlValues;
+import org.newsletter.mail.ListHeaders;
+import org.newsletter.mail.MailMessage;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders a digest for one reader: HTML and text from the same data, the reader's name, the footer with
+ * the list-scoped unsubscribe link and the preferences link, and the list headers (RFC 8058, RFC 2919).
+ */
+@ApplicationScoped
+public class DigestRenderer {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final int SUMMARY_TEXT = 600;
+
+    @CheckedTemplate(basePath = "mail")
+    static class Templates {
+        static native TemplateInstance digestHtml(String site, String list, String subject, String name,
+                                                  List<DigestContent.Item> articles, String unsubscribeUrl, String preferencesUrl);
+
+        static native TemplateInstance digestText(String site, String list, String subject, String name,
+                                                  List<DigestContent.Item> articles, String unsubscribeUrl, String preferencesUrl);
+    }
+
+    private final EntityManager em;
+    private final LinkTokens tokens;
+    private final Links links;
+    private final String site;
+    private final String from;
+
+    DigestRenderer(EntityManager em, LinkTokens tokens, Links links, NewsletterConfig config) {
+        this.em = em;
+        this.tokens = tokens;
+        this.links = links;
+        this.site = config.siteName();
+        this.from = config.mail().from();
+    }
+
+    /** The digest's shared content, articles in their chosen order. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DigestContent load(long digestId) {
+        Digest digest = Digest.findById(digestId);
+        if (digest == null) {
+            throw new NotFoundException("No digest " + digestId);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select a.title, a.url, a.summary, a.author, a.image_url, a.published_at
+                          from digest_articles da join articles a on a.id = da.article_id
+                         where da.digest_id = ?1 order by da.position
+                        """)
+                .setParameter(1, digestId).getResultList();
+        List<DigestContent.Item> items = rows.stream().map(r -> {
+            String summary = (String) r[2];
+            return new DigestContent.Item((String) r[0], (String) r[1], summary,
+                    Html.shorten(Html.text(summary), SUMMARY_TEXT), (String) r[3], (String) r[4], DATE.format(SqlValues.instant(r[5])));
+        }).toList();
+        return new DigestContent(digest.id, digest.list.id, digest.list.slug, digest.list.name, digest.subject, items);
+    }
+
+    /** The message one reader gets. */
+    public MailMessage message(DigestContent content, Recipient recipient) {
+        String unsubscribeUrl = links.unsubscribe(tokens.unsubscribe(recipient.publicId(), content.listId()));
+        String preferencesUrl = links.preferences(tokens.preferences(recipient.publicId()));
+        Map<String, String> headers = ListHeaders.of(content.listSlug(), content.listName(), links.host(), unsubscribeUrl);
+        return new MailMessage(from, recipient.email(), content.subject(),
+                Templates.digestHtml(site, content.listName(), content.subject(), recipient.name(), content.articles(),
+                        unsubscribeUrl, preferencesUrl).render(),
+                Templates.digestText(site, content.listName(), content.subject(), recipient.name(), content.articles(),
+                        unsubscribeUrl, preferencesUrl).render(),
+                headers);
+    }
+
+    /** Exactly what a reader gets, for a sample reader (its links lead to an "invalid link" page). */
+    public String previewHtml(DigestContent content) {
+        return message(content, sampleReader()).html();
+    }
+
+    static Recipient sampleReader() {
+        return new Recipient(0, new java.util.UUID(0, 0), "reader@example.com", "Reader");
+    }
+}

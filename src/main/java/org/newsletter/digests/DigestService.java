@@ -1,0 +1,268 @@
+package org.newsletter.digests;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import org.jboss.logging.Logger;
+import org.newsletter.common.FieldError;
+import org.newsletter.common.InputRules;
+import org.newsletter.common.InvalidInputException;
+import org.newsletter.common.NewsletterConfig;
+import org.newsletter.common.SqlValues;
+import org.newsletter.lists.MailingList;
+import org.newsletter.mail.MailMessage;
+import org.newsletter.mail.MailQueue;
+import org.newsletter.mail.OutboundMail;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Composing digests and moving them through their life; the sending itself is the engine's. */
+@ApplicationScoped
+@Transactional
+public class DigestService {
+
+    private static final Logger LOG = Logger.getLogger(DigestService.class);
+
+    /** Fired when a digest starts, pauses, resumes or is cancelled; observed after commit by the sending engine. */
+    public record StateChanged(long digestId) {
+    }
+
+    private final EntityManager em;
+    private final DigestRenderer renderer;
+    private final MailQueue mailQueue;
+    private final Event<StateChanged> changed;
+    private final Clock clock;
+    private final int maxArticles;
+
+    DigestService(EntityManager em, DigestRenderer renderer, MailQueue mailQueue, Event<StateChanged> changed,
+                  Clock clock, NewsletterConfig config) {
+        this.em = em;
+        this.renderer = renderer;
+        this.mailQueue = mailQueue;
+        this.changed = changed;
+        this.clock = clock;
+        this.maxArticles = config.digest().maxArticles();
+    }
+
+    public DigestView create(DigestRequest request) {
+        MailingList list = MailingList.findBySlug(request.list().strip())
+                .orElseThrow(() -> new InvalidInputException("list", "There is no list '" + request.list() + "'"));
+        List<Long> articles;
+        if (request.articleIds() == null || request.articleIds().isEmpty()) {
+            articles = unsentArticles(list.id);
+            if (articles.isEmpty()) {
+                throw new InvalidInputException("articleIds", "The list '" + list.slug
+                        + "' has no articles that were not in a sent digest yet; add articles or name them in articleIds");
+            }
+        } else {
+            articles = checkedArticles(request.articleIds());
+        }
+        Digest digest = compose(list, request.subject().strip(), articles, false);
+        return view(digest);
+    }
+
+    /** The list's articles not yet in a digest of that list that went out (or is going out), newest first. */
+    @SuppressWarnings("unchecked")
+    List<Long> unsentArticles(long listId) {
+        return ((List<Number>) em.createNativeQuery("""
+                        select a.id from articles a join article_lists al on al.article_id = a.id and al.list_id = ?1
+                         where not exists (select 1 from digest_articles da join digests d on d.id = da.digest_id
+                                            where da.article_id = a.id and d.list_id = ?1
+                                              and d.status in ('sending', 'paused', 'sent'))
+                         order by a.published_at desc, a.id desc limit ?2
+                        """)
+                .setParameter(1, listId).setParameter(2, maxArticles).getResultList())
+                .stream().map(Number::longValue).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Long> checkedArticles(List<Long> ids) {
+        Set<Long> wanted = new LinkedHashSet<>();
+        for (Long id : ids) {
+            if (id == null) {
+                throw new InvalidInputException("articleIds", "Article ids cannot be null");
+            }
+            wanted.add(id);
+        }
+        Set<Long> known = new HashSet<>(((List<Number>) em.createNativeQuery("select id from articles where id = any(?1)")
+                .setParameter(1, wanted.toArray(Long[]::new)).getResultList()).stream().map(Number::longValue).toList());
+        List<FieldError> errors = new ArrayList<>();
+        for (Long id : wanted) {
+            if (!known.contains(id)) {
+                errors.add(new FieldError("articleIds", "There is no article " + id));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return List.copyOf(wanted);
+    }
+
+    Digest compose(MailingList list, String subject, List<Long> articleIds, boolean scheduled) {
+        Digest digest = new Digest();
+        digest.list = list;
+        digest.subject = subject;
+        digest.scheduled = scheduled;
+        digest.createdAt = clock.instant();
+        digest.persist();
+        em.flush();
+        em.createNativeQuery("""
+                        insert into digest_articles (digest_id, article_id, position)
+                        select ?1, a.id, a.pos from unnest(cast(?2 as bigint[])) with ordinality as a(id, pos)
+                        """)
+                .setParameter(1, digest.id).setParameter(2, articleIds.toArray(Long[]::new)).executeUpdate();
+        return digest;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DigestView get(long id) {
+        return view(find(id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String preview(long id) {
+        find(id);
+        return renderer.previewHtml(renderer.load(id));
+    }
+
+    /** Queues one copy to the given address (after commit, like all mail); a reader's own links when it is one. */
+    public void sendTest(long id, String email) {
+        String address = InputRules.trimToNull(email);
+        Optional<String> problem = InputRules.emailProblem(address);
+        if (problem.isPresent()) {
+            throw new InvalidInputException("email", problem.get());
+        }
+        find(id);
+        DigestContent content = renderer.load(id);
+        Recipient recipient = recipientByEmail(address).orElse(
+                new Recipient(0, new java.util.UUID(0, 0), address, null));
+        MailMessage message = renderer.message(content, recipient);
+        mailQueue.enqueue(OutboundMail.Kind.test, recipient.subscriberId() == 0 ? null : recipient.subscriberId(), address,
+                new MailQueue.RenderedMail("[Test] " + message.subject(), message.html(), message.text(), message.headers()));
+    }
+
+    private Optional<Recipient> recipientByEmail(String email) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select id, public_id, email, name from subscribers where lower(email) = lower(?1)")
+                .setParameter(1, email).getResultList();
+        return rows.stream().findFirst().map(r -> new Recipient(((Number) r[0]).longValue(), (java.util.UUID) r[1],
+                (String) r[2], (String) r[3]));
+    }
+
+    /**
+     * Starts sending: the digest moves to {@code sending} and, in the same transaction and one statement,
+     * the ledger gets a row for every confirmed subscription of an active, unsuppressed reader of the list.
+     */
+    public DigestView send(long id) {
+        Digest digest = find(id);
+        digest.start(clock.instant());
+        int recipients = em.createNativeQuery("""
+                        insert into deliveries (digest_id, subscriber_id)
+                        select ?1, s.id
+                          from subscriptions sub join subscribers s on s.id = sub.subscriber_id
+                         where sub.list_id = ?2 and sub.status = 'confirmed' and s.status = 'active'
+                           and not exists (select 1 from suppressions x where x.email_hash = email_hash(s.email))
+                        """)
+                .setParameter(1, digest.id).setParameter(2, digest.list.id).executeUpdate();
+        LOG.infof("Digest %d: sending to %d recipient(s)", digest.id, recipients);
+        if (recipients == 0) {
+            digest.status = DigestStatus.sent;
+            digest.finishedAt = clock.instant();
+        } else {
+            changed.fire(new StateChanged(digest.id));
+        }
+        return view(digest);
+    }
+
+    public DigestView pause(long id) {
+        Digest digest = find(id);
+        digest.pause();
+        changed.fire(new StateChanged(digest.id));
+        return view(digest);
+    }
+
+    public DigestView resume(long id) {
+        Digest digest = find(id);
+        digest.resume();
+        changed.fire(new StateChanged(digest.id));
+        return view(digest);
+    }
+
+    /** Cancels; recipients not yet sent to are marked cancelled and never get it. */
+    public DigestView cancel(long id) {
+        Digest digest = find(id);
+        digest.cancel(clock.instant());
+        em.flush();
+        em.createNativeQuery("update deliveries set status = 'cancelled', lease_until = null where digest_id = ?1 and status = 'pending'")
+                .setParameter(1, id).executeUpdate();
+        changed.fire(new StateChanged(digest.id));
+        return view(digest);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DigestView view(Digest digest) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> counts = em.createNativeQuery("select status, count(*) from deliveries where digest_id = ?1 group by status")
+                .setParameter(1, digest.id).getResultList();
+        long total = 0, sent = 0, failed = 0, pending = 0, skipped = 0;
+        for (Object[] row : counts) {
+            long n = ((Number) row[1]).longValue();
+            total += n;
+            switch ((String) row[0]) {
+                case "sent" -> sent += n;
+                case "failed" -> failed += n;
+                case "pending", "sending" -> pending += n;
+                default -> skipped += n;
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<Number> articleIds = em.createNativeQuery("select article_id from digest_articles where digest_id = ?1 order by position")
+                .setParameter(1, digest.id).getResultList();
+        return new DigestView(digest.id, digest.list.slug, digest.subject, digest.status, total, sent, failed, pending,
+                skipped, digest.createdAt, digest.startedAt, digest.finishedAt,
+                articleIds.stream().map(Number::longValue).toList());
+    }
+
+    /** A page (100 rows) of the digest's ledger, optionally of one status, e.g. the failures with their replies. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<DeliveryView> deliveries(long id, String status, int page) {
+        find(id);
+        if (status != null && !List.of("pending", "sending", "sent", "failed", "skipped", "cancelled").contains(status)) {
+            throw new InvalidInputException("status", "status must be one of pending, sending, sent, failed, skipped, cancelled");
+        }
+        if (page < 0) {
+            throw new InvalidInputException("page", "Pages start at 0");
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select s.public_id, s.email, d.status, d.attempts, d.last_error, d.sent_at
+                          from deliveries d join subscribers s on s.id = d.subscriber_id
+                         where d.digest_id = ?1 and (cast(?2 as varchar) is null or d.status = cast(?2 as varchar))
+                         order by d.subscriber_id limit 100 offset ?3
+                        """)
+                .setParameter(1, id).setParameter(2, status).setParameter(3, page * 100).getResultList();
+        return rows.stream().map(r -> new DeliveryView(r[0].toString(), (String) r[1], (String) r[2],
+                ((Number) r[3]).intValue(), (String) r[4], SqlValues.instant(r[5]))).toList();
+    }
+
+    /** Digests newest first, optionally of one list. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<DigestView> recent(String listSlug, int limit) {
+        List<Digest> digests = listSlug == null || listSlug.isBlank()
+                ? Digest.<Digest>find("order by createdAt desc, id desc").page(0, limit).list()
+                : Digest.<Digest>find("list.slug = ?1 order by createdAt desc, id desc", listSlug).page(0, limit).list();
+        return digests.stream().map(this::view).toList();
+    }
+
+    private static Digest find(long id) {
+        return Digest.<Digest>findByIdOptional(id).orElseThrow(() -> new NotFoundException("No digest " + id));
+    }
+}

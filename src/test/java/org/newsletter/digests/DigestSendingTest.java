@@ -1,0 +1,148 @@
+package org.newsletter.digests;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.newsletter.support.Dkim;
+import org.newsletter.support.Mailbox;
+import org.newsletter.support.Web;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+/** A digest composed, previewed, tested and sent over real SMTP from the ledger in real PostgreSQL. */
+@QuarkusTest
+class DigestSendingTest {
+
+    Mailbox mailbox;
+
+    @Test
+    void digestReachesEveryConfirmedReaderExactlyOnceSignedAndWithOneClickHeaders() {
+        String list = Web.createList("digest", true, "double");
+        List<String> readers = Web.addresses("dg", 25);
+        Web.importReaders(list, readers, IntStream.range(0, 25).mapToObj(i -> "Reader " + i).toList());
+        String pending = Web.newAddress("dg-pending");
+        Web.signUpByJson(pending, null, List.of(list)).then().statusCode(202);
+        Web.addArticle("Budget passes", List.of(list));
+        Web.addArticle("Storm warning", List.of(list));
+        String subject = "Morning digest " + list;
+
+        long id = Web.createDigest(list, subject);
+        Web.asAdmin().get("/api/admin/digests/" + id + "/preview").then().statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("Budget passes")).body(containsString("Storm warning"))
+                .body(not(containsString("<script")));
+
+        Web.adminPost("/api/admin/digests/" + id + "/send").then().statusCode(202)
+                .body("status", equalTo("sending")).body("total", equalTo(25));
+        Map<String, Object> done = Web.awaitDigest(id, "sent", Duration.ofSeconds(30));
+        assertThat(done).containsEntry("sent", 25).containsEntry("failed", 0).containsEntry("pending", 0);
+        assertThat(done.get("finishedAt")).isNotNull();
+
+        for (String reader : readers) {
+            assertThat(digestsTo(reader, subject)).as(reader).hasSize(1);
+        }
+        MimeMessage first = digestsTo(readers.get(0), subject).get(0);
+        assertThat(Mailbox.header(first, "List-Unsubscribe")).startsWith("<https://news.example.com/unsubscribe/");
+        assertThat(Mailbox.header(first, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(Mailbox.header(first, "List-Id")).endsWith("<" + list + ".news.example.com>");
+        assertThat(Mailbox.header(first, "Message-ID")).matches("<[^@>]+@[^>]+>");
+        assertThat(Mailbox.header(first, "Date")).isNotBlank();
+        assertThat(Mailbox.part(first, "text/plain")).contains("Hello Reader 0").contains("Budget passes")
+                .contains("https://news.example.com/unsubscribe/").contains("https://news.example.com/preferences/");
+        assertThat(Mailbox.part(first, "text/html")).contains("Hello Reader 0").contains("<b>Budget passes</b>")
+                .doesNotContain("<script");
+
+        List<String> signed = Dkim.verify(first);
+        assertThat(signed).contains("from", "to", "subject", "date", "message-id", "list-id", "list-unsubscribe",
+                "list-unsubscribe-post");
+        assertThat(Dkim.tags(first)).contains("a=rsa-sha256", "c=relaxed/relaxed", "d=news.example.com");
+
+        assertThat(digestsTo(pending, subject)).isEmpty();
+
+        String oneClick = Mailbox.header(first, "List-Unsubscribe").replaceAll("^<|>$", "");
+        given().contentType(ContentType.URLENC).formParam("List-Unsubscribe", "One-Click").post(Web.path(oneClick))
+                .then().statusCode(200);
+        assertThat(Web.subscriptionStatus(readers.get(0), list)).isEqualTo("unsubscribed");
+
+        // both articles went out with this digest: composing again finds nothing new
+        Web.asAdmin().contentType(ContentType.JSON).body(Map.of("list", list, "subject", "Again"))
+                .post("/api/admin/digests").then().statusCode(400)
+                .contentType(containsString("application/problem+json"))
+                .body("errors.field", hasItem("articleIds"));
+    }
+
+    @Test
+    void progressStreamsAsServerSentEventsAndEndsOnceSent() {
+        String list = Web.createList("sse", true, "single");
+        Web.importReaders(list, Web.addresses("sse", 3), null);
+        Web.addArticle("Late news", List.of(list));
+        long id = Web.createDigest(list, "SSE digest");
+        Web.adminPost("/api/admin/digests/" + id + "/send").then().statusCode(202);
+
+        String stream = Web.asAdmin().accept("text/event-stream").get("/api/admin/digests/" + id + "/events")
+                .then().statusCode(200).contentType(containsString("text/event-stream")).extract().asString();
+
+        assertThat(stream).contains("data:").contains("\"status\":\"sent\"").contains("\"sent\":3");
+    }
+
+    @Test
+    void testCopyGoesToTheGivenAddressOnly() {
+        String list = Web.createList("testcopy", true, "single");
+        String reader = Web.newAddress("testcopy-reader");
+        Web.importReaders(list, List.of(reader), null);
+        Web.addArticle("Council meets", List.of(list));
+        long id = Web.createDigest(list, "Test copy digest");
+        String editor = Web.newAddress("editor");
+
+        Web.asAdmin().contentType(ContentType.JSON).body(Map.of("email", editor))
+                .post("/api/admin/digests/" + id + "/test").then().statusCode(202);
+        Web.asAdmin().contentType(ContentType.JSON).body(Map.of("email", "not-an-address"))
+                .post("/api/admin/digests/" + id + "/test").then().statusCode(400).body("errors.field", hasItem("email"));
+
+        MimeMessage copy = mailbox.await(editor, 1).get(0);
+        assertThat(Mailbox.subject(copy)).isEqualTo("[Test] Test copy digest");
+        assertThat(Mailbox.part(copy, "text/plain")).contains("Council meets");
+        assertThat(mailbox.settle(reader, Duration.ofMillis(500))).isEmpty();
+        assertThat(Web.digest(id)).containsEntry("status", "draft");
+    }
+
+    @Test
+    void unknownListsArticlesAndIllegalMovesAreRefusedWithReasons() {
+        String list = Web.createList("refuse", true, "single");
+        Web.asAdmin().contentType(ContentType.JSON).body(Map.of("list", "no-such-list", "subject", "S"))
+                .post("/api/admin/digests").then().statusCode(400).body("errors.field", hasItem("list"));
+        Web.asAdmin().contentType(ContentType.JSON).body(Map.of("list", list, "subject", "S", "articleIds", List.of(999999999)))
+                .post("/api/admin/digests").then().statusCode(400)
+                .body("errors.message", hasItem(containsString("999999999")));
+        Web.asAdmin().contentType(ContentType.JSON).body(Map.of("list", list, "subject", ""))
+                .post("/api/admin/digests").then().statusCode(400).body("errors.field", hasItem("subject"));
+
+        long article = Web.addArticle("Only one", List.of(list));
+        long id = Web.asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("list", list, "subject", "Chosen", "articleIds", List.of(article)))
+                .post("/api/admin/digests").then().statusCode(201).body("articleIds", equalTo(List.of((int) article)))
+                .extract().jsonPath().getLong("id");
+        Web.adminPost("/api/admin/digests/" + id + "/pause").then().statusCode(409)
+                .contentType(containsString("application/problem+json"));
+        Web.adminPost("/api/admin/digests/" + id + "/send").then().statusCode(202);
+        Web.awaitDigest(id, "sent", Duration.ofSeconds(10));
+        Web.adminPost("/api/admin/digests/" + id + "/send").then().statusCode(409);
+        Web.adminPost("/api/admin/digests/" + id + "/cancel").then().statusCode(409);
+        Web.asAdmin().get("/api/admin/digests/424242424").then().statusCode(404);
+    }
+
+    private List<MimeMessage> digestsTo(String address, String subject) {
+        return mailbox.messagesTo(address).stream().filter(m -> subject.equals(Mailbox.subject(m))).toList();
+    }
+}
