@@ -113,24 +113,33 @@ public class SmtpTransport implements MailTransport, AutoCloseable {
         return transport;
     }
 
+    /**
+     * Reads the SMTP reply code from the exception or the chain behind it (JavaMail wraps a refused
+     * recipient's {@link SMTPAddressFailedException} in a plain {@code SendFailedException}).
+     */
     static MailDeliveryException classify(MessagingException e) {
         int code = -1;
-        if (e instanceof SMTPAddressFailedException a) {
-            code = a.getReturnCode();
-        } else if (e instanceof SMTPSenderFailedException s) {
-            code = s.getReturnCode();
-        } else if (e instanceof SMTPSendFailedException f) {
-            code = f.getReturnCode();
-            for (Exception next = f.getNextException(); next != null; ) {
-                if (next instanceof SMTPAddressFailedException a) {
-                    code = a.getReturnCode();
-                }
-                next = next instanceof MessagingException m ? m.getNextException() : null;
+        String reply = null;
+        for (Exception current = e; current != null; ) {
+            int found = -1;
+            if (current instanceof SMTPAddressFailedException a) {
+                found = a.getReturnCode();
+            } else if (current instanceof SMTPSenderFailedException s) {
+                found = s.getReturnCode();
+            } else if (current instanceof SMTPSendFailedException f) {
+                found = f.getReturnCode();
             }
+            if (found > 0 && (code < 0 || current instanceof SMTPAddressFailedException)) {
+                code = found;
+                reply = current.getMessage();
+            }
+            current = current instanceof MessagingException m ? m.getNextException() : null;
         }
         boolean permanent = code >= 500 && code < 600;
-        String reply = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-        return new MailDeliveryException(reply, permanent, code, e);
+        if (reply == null) {
+            reply = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        return new MailDeliveryException(reply.strip(), permanent, code, e);
     }
 
     private static void closeQuietly(Transport transport) {

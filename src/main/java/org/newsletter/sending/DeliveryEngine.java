@@ -60,6 +60,7 @@ public class DeliveryEngine {
     private volatile List<Long> active = List.of();
     private volatile boolean running;
     private volatile long wakeups;
+    private volatile long refreshedAt;
 
     public DeliveryEngine(DataSource dataSource, MailTransport transport, DigestRenderer renderer,
                           NewsletterConfig.Send config, String instance) {
@@ -130,6 +131,7 @@ public class DeliveryEngine {
     }
 
     private void refresh() {
+        refreshedAt = System.nanoTime();
         try {
             List<Long> ids = new ArrayList<>();
             withConnection(c -> {
@@ -164,6 +166,9 @@ public class DeliveryEngine {
 
     /** Claims and sends one batch of some active digest; false when nothing was due anywhere. */
     private boolean workOnce() throws InterruptedException {
+        if (System.nanoTime() - refreshedAt > config.pollInterval().toNanos()) {
+            refresh(); // other instances start, pause and cancel digests too
+        }
         List<Long> digests = active;
         if (digests.isEmpty()) {
             return false;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -20,7 +19,7 @@ import java.util.UUID;
 
 /**
  * This instance's {@link DeliveryEngine}: started with the application (so a restarted instance resumes
- * unfinished digests by itself), woken when a digest changes, polling otherwise.
+ * unfinished digests by itself), woken when a digest changes here; its workers poll for changes made elsewhere.
  */
 @ApplicationScoped
 public class SendingEngine {
@@ -55,11 +54,6 @@ public class SendingEngine {
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) DigestService.StateChanged changed) {
-        engine.wake();
-    }
-
-    @Scheduled(every = "${newsletter.send.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
         engine.wake();
     }
 

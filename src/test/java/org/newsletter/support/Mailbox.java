@@ -22,6 +22,16 @@ public class Mailbox {
         this.greenMail = greenMail;
     }
 
+    /** The port the SMTP server listens on, for engines a test starts itself. */
+    public int smtpPort() {
+        return greenMail.getSmtp().getPort();
+    }
+
+    /** Messages to the address with exactly this subject. */
+    public List<MimeMessage> messagesTo(String address, String subject) {
+        return messagesTo(address).stream().filter(m -> subject.equals(subject(m))).toList();
+    }
+
     public List<MimeMessage> messagesTo(String address) {
         return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
             try {
