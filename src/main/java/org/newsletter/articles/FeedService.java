@@ -11,7 +11,9 @@ import org.newsletter.common.ConflictException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Feeds and their polling. A poll fetches outside any transaction, then stores new items and the outcome
@@ -126,10 +128,19 @@ public class FeedService {
         return FeedView.of(feed, added);
     }
 
+    /**
+     * Inserts the items not known yet and links every item of the feed to the feed's lists (an article
+     * another feed or the API brought in joins these lists too). Returns how many articles are new.
+     */
     private int store(Feed feed, List<FeedItem> items, Instant now) {
         List<Long> listIds = feed.lists.stream().map(l -> l.id).toList();
-        List<Long> created = new ArrayList<>();
+        List<Long> articleIds = new ArrayList<>();
+        Set<String> seenGuids = new HashSet<>();
+        int created = 0;
         for (FeedItem item : items) {
+            if (!seenGuids.add(item.guid())) {
+                continue; // the same entry twice in one document
+            }
             @SuppressWarnings("unchecked")
             List<Object> ids = em.createNativeQuery("""
                             insert into articles (url, feed_id, guid, title, summary, author, image_url, published_at, created_at)
@@ -142,18 +153,28 @@ public class FeedService {
                     .setParameter(7, item.imageUrl()).setParameter(8, FeedReader.orNow(item.publishedAt(), now))
                     .setParameter(9, now)
                     .getResultList();
-            ids.forEach(i -> created.add(((Number) i).longValue()));
+            if (ids.isEmpty()) {
+                @SuppressWarnings("unchecked")
+                List<Object> known = em.createNativeQuery("""
+                                select id from articles where url = ?1 or (feed_id = ?2 and guid = ?3) limit 1
+                                """)
+                        .setParameter(1, item.url()).setParameter(2, feed.id).setParameter(3, item.guid()).getResultList();
+                known.forEach(i -> articleIds.add(((Number) i).longValue()));
+            } else {
+                created++;
+                articleIds.add(((Number) ids.get(0)).longValue());
+            }
         }
-        if (!created.isEmpty() && !listIds.isEmpty()) {
+        if (!articleIds.isEmpty() && !listIds.isEmpty()) {
             em.createNativeQuery("""
                             insert into article_lists (list_id, article_id)
                             select l, a from unnest(cast(?1 as bigint[])) l, unnest(cast(?2 as bigint[])) a
                             on conflict do nothing
                             """)
-                    .setParameter(1, listIds.toArray(Long[]::new)).setParameter(2, created.toArray(Long[]::new))
+                    .setParameter(1, listIds.toArray(Long[]::new)).setParameter(2, articleIds.toArray(Long[]::new))
                     .executeUpdate();
         }
-        return created.size();
+        return created;
     }
 
     private static Feed find(long id) {
