@@ -35,6 +35,6 @@ public final class Html {
             return text;
         }
         int cut = text.lastIndexOf(' ', max - 1);
-        return text.substring(0, cut > max / 2 ? cut : max - 1).stripTrailing() + "…";
+        return text.substring(0, cut > max / 2 ? cut : max - 1).stripTrailing() + "...";
     }
 }

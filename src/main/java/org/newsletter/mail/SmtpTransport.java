@@ -23,6 +23,14 @@ public class SmtpTransport implements MailTransport, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SmtpTransport.class);
 
+    static {
+        // Jakarta Mail looks its stream provider up through ServiceLoader (scanning jars) for every part
+        // it writes unless this names it; named, it is one reflective instantiation
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
+
     private final Session session;
     private final NewsletterConfig.Smtp config;
     private final BlockingQueue<Transport> idle;
@@ -55,8 +63,15 @@ public class SmtpTransport implements MailTransport, AutoCloseable {
         String timeout = String.valueOf(config.timeout().toMillis());
         props.put(p + "connectiontimeout", timeout);
         props.put(p + "timeout", timeout);
-        props.put(p + "writetimeout", timeout);
+        // no writetimeout: Angus enforces it with a scheduled task per socket write, which cost more CPU
+        // than the sending itself; a relay that stops reading is caught by the read timeout of the reply
         props.put(p + "auth", String.valueOf(config.username().isPresent()));
+        if (config.tls() == NewsletterConfig.Tls.tls) {
+            props.put(p + "ssl.socketFactory", NoDelaySockets.tls());
+        } else {
+            props.put(p + "socketFactory", NoDelaySockets.plain());
+            // STARTTLS layers TLS over the plain socket, which already has Nagle off
+        }
         if (config.tls() == NewsletterConfig.Tls.starttls) {
             props.put(p + "starttls.enable", "true");
             props.put(p + "starttls.required", "true");
