@@ -10,11 +10,11 @@ source bench/lib.sh
 N=${1:-100000}
 KILL_AT=${2:-30000}
 C=4
-BATCH=50
+RECORD_EVERY=50 # successes are recorded at least this often per worker (DeliveryEngine.RECORD_EVERY)
 PORT=18081
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
-ENGINE=(NEWSLETTER_SEND_CONCURRENCY=$C NEWSLETTER_SEND_BATCH_SIZE=$BATCH NEWSLETTER_SEND_LEASE=15s)
+ENGINE=(NEWSLETTER_SEND_CONCURRENCY=$C NEWSLETTER_SEND_LEASE=15s)
 
 need_tools
 build
@@ -37,4 +37,4 @@ stop_sink
 grep -h '^X-Rcpt-Args: ' -r "$WORK/sink" | sed 's/^X-Rcpt-Args: TO:<\([^>]*\)>.*/\1/' | sort | uniq -c | awk '{print $1}' | sort -n | uniq -c > "$WORK/counts"
 DISTINCT=$(awk '{s += $1} END {print s}' "$WORK/counts")
 DUPLICATES=$(awk '$2 > 1 {s += $1 * ($2 - 1)} END {print s + 0}' "$WORK/counts")
-echo "RESULT readers=$N received_distinct=$DISTINCT missing=$((N - DISTINCT)) duplicates=$DUPLICATES in_flight_bound=$((C * BATCH)) final=$(jq -c '{status,sent,failed,pending}' "$WORK/final.json")"
+echo "RESULT readers=$N received_distinct=$DISTINCT missing=$((N - DISTINCT)) duplicates=$DUPLICATES in_flight_bound=$((C * RECORD_EVERY)) final=$(jq -c '{status,sent,failed,pending}' "$WORK/final.json")"

@@ -10,6 +10,7 @@ source bench/lib.sh
 N=${1:-100000}
 C=${2:-4}
 PORT=18081
+export JAVA_OPTS=${JAVA_OPTS:-"-Xmx256m -XX:+UseParallelGC"}
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 

@@ -1,10 +1,11 @@
 package org.newsletter.digests;
 
-import java.util.List;
-
-/** What every recipient of one digest gets alike; loaded once per digest, then rendered per reader. */
+/**
+ * What every recipient of one digest gets alike, rendered once per digest: the articles as HTML and as
+ * text. Only the greeting and the reader's own links are rendered per message.
+ */
 public record DigestContent(long digestId, long listId, String listSlug, String listName, String subject,
-                            List<Item> articles) {
+                            String articlesHtml, String articlesText, int articleCount) {
 
     /** One article as the templates show it: escaped text, sanitized summary HTML, a display date. */
     public record Item(String title, String url, String summaryHtml, String summaryText, String author,

@@ -32,11 +32,15 @@ public class DigestRenderer {
 
     @CheckedTemplate(basePath = "mail")
     static class Templates {
+        static native TemplateInstance digestArticlesHtml(List<DigestContent.Item> articles);
+
+        static native TemplateInstance digestArticlesText(List<DigestContent.Item> articles);
+
         static native TemplateInstance digestHtml(String site, String list, String subject, String name,
-                                                  List<DigestContent.Item> articles, String unsubscribeUrl, String preferencesUrl);
+                                                  String articles, String unsubscribeUrl, String preferencesUrl);
 
         static native TemplateInstance digestText(String site, String list, String subject, String name,
-                                                  List<DigestContent.Item> articles, String unsubscribeUrl, String preferencesUrl);
+                                                  String articles, String unsubscribeUrl, String preferencesUrl);
     }
 
     private final EntityManager em;
@@ -72,7 +76,8 @@ public class DigestRenderer {
             return new DigestContent.Item((String) r[0], (String) r[1], summary,
                     Html.shorten(Html.text(summary), SUMMARY_TEXT), (String) r[3], (String) r[4], DATE.format(SqlValues.instant(r[5])));
         }).toList();
-        return new DigestContent(digest.id, digest.list.id, digest.list.slug, digest.list.name, digest.subject, items);
+        return new DigestContent(digest.id, digest.list.id, digest.list.slug, digest.list.name, digest.subject,
+                Templates.digestArticlesHtml(items).render(), Templates.digestArticlesText(items).render(), items.size());
     }
 
     /** The message one reader gets. */
@@ -81,9 +86,9 @@ public class DigestRenderer {
         String preferencesUrl = links.preferences(tokens.preferences(recipient.publicId()));
         Map<String, String> headers = ListHeaders.of(content.listSlug(), content.listName(), links.host(), unsubscribeUrl);
         return new MailMessage(from, recipient.email(), content.subject(),
-                Templates.digestHtml(site, content.listName(), content.subject(), recipient.name(), content.articles(),
+                Templates.digestHtml(site, content.listName(), content.subject(), recipient.name(), content.articlesHtml(),
                         unsubscribeUrl, preferencesUrl).render(),
-                Templates.digestText(site, content.listName(), content.subject(), recipient.name(), content.articles(),
+                Templates.digestText(site, content.listName(), content.subject(), recipient.name(), content.articlesText(),
                         unsubscribeUrl, preferencesUrl).render(),
                 headers);
     }

@@ -35,7 +35,7 @@ final class MimeMessages {
         MimeMultipart alternative = new MimeMultipart("alternative");
         alternative.addBodyPart(part(message.text(), "plain"));
         if (message.html() != null && !message.html().isBlank()) {
-            alternative.addBodyPart(part(asciiHtml(message.html()), "html"));
+            alternative.addBodyPart(part(message.html(), "html"));
         }
         mime.setContent(alternative);
         mime.saveChanges();
@@ -51,16 +51,19 @@ final class MimeMessages {
     static MimeBodyPart part(String content, String subtype) throws MessagingException {
         InternetHeaders headers = new InternetHeaders();
         headers.setHeader("Content-Type", "text/" + subtype + "; charset=UTF-8");
-        String crlf = content.replace("\r\n", "\n").replace("\n", "\r\n");
-        byte[] body;
-        if (sevenBitSafe(content)) {
+        byte[] utf8 = content.getBytes(StandardCharsets.UTF_8);
+        if ("html".equals(subtype) && utf8.length != content.length()) {
+            utf8 = asciiHtml(content).getBytes(StandardCharsets.US_ASCII); // non-ASCII as character references
+        }
+        byte[] body = crlf(utf8);
+        if (body != null) {
             headers.setHeader("Content-Transfer-Encoding", "7bit");
-            body = crlf.getBytes(StandardCharsets.US_ASCII);
         } else {
             headers.setHeader("Content-Transfer-Encoding", "quoted-printable");
-            ByteArrayOutputStream encoded = new ByteArrayOutputStream(crlf.length() + crlf.length() / 4);
+            String text = new String(utf8, StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\n", "\r\n");
+            ByteArrayOutputStream encoded = new ByteArrayOutputStream(utf8.length + utf8.length / 4);
             try (OutputStream qp = MimeUtility.encode(encoded, "quoted-printable")) {
-                qp.write(crlf.getBytes(StandardCharsets.UTF_8));
+                qp.write(text.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new MessagingException("Cannot encode the " + subtype + " part", e);
             }
@@ -69,33 +72,40 @@ final class MimeMessages {
         return new MimeBodyPart(headers, body);
     }
 
-    /** ASCII only and no line over 998 characters (RFC 5322). */
-    static boolean sevenBitSafe(String s) {
+    /**
+     * The bytes with every bare LF made CRLF, as SMTP and DKIM want them; or null when they are not 7bit
+     * safe (a byte outside ASCII, a NUL, or a line over 998 characters). One pass, one copy.
+     */
+    static byte[] crlf(byte[] in) {
+        byte[] out = new byte[in.length + in.length / 32 + 16];
+        int o = 0;
         int lineLength = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 128 || c == 0) {
-                return false;
+        byte previous = 0;
+        for (byte b : in) {
+            if (b <= 0 || lineLength > 998) {
+                return null;
             }
-            lineLength = c == '\n' ? 0 : lineLength + 1;
-            if (lineLength > 998) {
-                return false;
+            if (o + 2 > out.length) {
+                out = java.util.Arrays.copyOf(out, out.length + out.length / 2 + 2);
             }
+            if (b == '\n') {
+                if (previous != '\r') {
+                    out[o++] = '\r';
+                }
+                lineLength = 0;
+            } else if (b != '\r') {
+                lineLength++;
+            }
+            out[o++] = b;
+            previous = b;
         }
-        return true;
+        return lineLength > 998 ? null : java.util.Arrays.copyOf(out, o);
     }
 
     /** HTML with every non-ASCII character written as a numeric reference, so the part stays 7bit. */
     static String asciiHtml(String html) {
-        int first = 0;
-        while (first < html.length() && html.charAt(first) < 128) {
-            first++;
-        }
-        if (first == html.length()) {
-            return html;
-        }
-        StringBuilder out = new StringBuilder(html.length() + 64).append(html, 0, first);
-        html.substring(first).codePoints().forEach(cp -> {
+        StringBuilder out = new StringBuilder(html.length() + 64);
+        html.codePoints().forEach(cp -> {
             if (cp < 128) {
                 out.append((char) cp);
             } else {

@@ -41,6 +41,8 @@ public class DeliveryEngine {
 
     private static final Logger LOG = Logger.getLogger(DeliveryEngine.class);
     private static final int MAX_REPLY = 1000;
+    /** Successes are recorded at least this often within a batch: a crash re-sends at most this many per worker. */
+    static final int RECORD_EVERY = 50;
 
     private final DataSource dataSource;
     private final MailTransport transport;
@@ -262,6 +264,11 @@ public class DeliveryEngine {
                     } else {
                         failed(digestId, chunk.get(i), failure);
                     }
+                }
+                if (sent.size() >= RECORD_EVERY) {
+                    markSent(digestId, sent);
+                    sentCount.addAndGet(sent.size());
+                    sent.clear();
                 }
                 if (throttle.pause().compareTo(Duration.ZERO) > 0) {
                     break; // the relay asked us to slow down: the rest waits for the next claim
