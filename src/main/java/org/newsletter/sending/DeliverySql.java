@@ -13,7 +13,8 @@ final class DeliverySql {
      * Claims up to n due rows of one digest that is still sending: pending rows whose time has come and
      * rows whose lease ran out (their worker died). Rows whose reader left the list, was blocked or
      * suppressed since the ledger was written become {@code skipped} instead. SKIP LOCKED lets any number
-     * of workers and instances claim side by side. The claim commits before anything is sent.
+     * of workers and instances claim side by side. The claim commits before anything is sent. A row
+     * whose reader no longer exists is skipped too.
      * Binds: digest, digest, limit, lease millis, instance, digest.
      */
     static final String CLAIM = """
@@ -28,9 +29,9 @@ final class DeliverySql {
             ), judged as (
                 select p.subscriber_id,
                        coalesce(s.status = 'active' and sub.status = 'confirmed'
-                                and not exists (select 1 from suppressions x where x.email_hash = email_hash(s.email)), false) as eligible
+                                and not exists (select 1 from suppressions x where x.email_hash = s.email_hash), false) as eligible
                   from picked p
-                  join subscribers s on s.id = p.subscriber_id
+                  left join subscribers s on s.id = p.subscriber_id
                   join digests g on g.id = ?
                   left join subscriptions sub on sub.subscriber_id = p.subscriber_id and sub.list_id = g.list_id
             ), claimed as (
@@ -81,13 +82,13 @@ final class DeliverySql {
     /** A permanent failure: the bounce is recorded and the address suppressed. Binds: subscriber, digest, code, reply, subscriber. */
     static final String RECORD_BOUNCE = """
             insert into bounces (subscriber_id, digest_id, email_hash, reply_code, reply)
-            select ?, ?, email_hash(s.email), ?, ? from subscribers s where s.id = ?
+            select ?, ?, s.email_hash, ?, ? from subscribers s where s.id = ?
             """;
 
     /** Binds: reply, subscriber. */
     static final String SUPPRESS = """
             insert into suppressions (email_hash, reason, detail)
-            select email_hash(s.email), 'bounce', ? from subscribers s where s.id = ?
+            select s.email_hash, 'bounce', ? from subscribers s where s.id = ?
             on conflict (email_hash) do nothing
             """;
 
