@@ -34,7 +34,4 @@ start_app $PORT "$WORK/app2.log" "${ENGINE[@]}"
 wait_sent "$ID" $PORT > "$WORK/final.json"
 sleep 1
 stop_sink
-grep -h '^X-Rcpt-Args: ' -r "$WORK/sink" | sed 's/^X-Rcpt-Args: TO:<\([^>]*\)>.*/\1/' | sort | uniq -c | awk '{print $1}' | sort -n | uniq -c > "$WORK/counts"
-DISTINCT=$(awk '{s += $1} END {print s}' "$WORK/counts")
-DUPLICATES=$(awk '$2 > 1 {s += $1 * ($2 - 1)} END {print s + 0}' "$WORK/counts")
-echo "RESULT readers=$N received_distinct=$DISTINCT missing=$((N - DISTINCT)) duplicates=$DUPLICATES in_flight_bound=$((C * RECORD_EVERY)) final=$(jq -c '{status,sent,failed,pending}' "$WORK/final.json")"
+echo "RESULT readers=$N $(count_received "$WORK/sink" "$N") in_flight_bound=$((C * RECORD_EVERY)) final=$(jq -c '{status,sent,failed,pending}' "$WORK/final.json")"

@@ -33,9 +33,6 @@ wait $A2 2>/dev/null || true
 echo "RESULT killed instance 2 at: $(PSQL "select status || '=' || count(*) from deliveries where digest_id = $ID group by status order by 1" | tr '\n' ' ')"
 wait_sent "$ID" 18081 > "$WORK/final.json"
 sleep 1
-echo "RESULT sent_by: $(PSQL "select split_part(leased_by, '@', 1) || '=' || count(*) from deliveries where digest_id = $ID group by 1 order by 1" | tr '\n' ' ')"
+echo "RESULT sent_by: $(PSQL "select split_part(leased_by, '@', 1) || '=' || count(*) from deliveries where digest_id = $ID group by split_part(leased_by, '@', 1) order by 1" | tr '\n' ' ')"
 stop_sink
-grep -h '^X-Rcpt-Args: ' -r "$WORK/sink" | sed 's/^X-Rcpt-Args: TO:<\([^>]*\)>.*/\1/' | sort | uniq -c | awk '{print $1}' | sort -n | uniq -c > "$WORK/counts"
-DISTINCT=$(awk '{s += $1} END {print s}' "$WORK/counts")
-DUPLICATES=$(awk '$2 > 1 {s += $1 * ($2 - 1)} END {print s + 0}' "$WORK/counts")
-echo "RESULT readers=$N received_distinct=$DISTINCT missing=$((N - DISTINCT)) duplicates=$DUPLICATES in_flight_bound=$((C * RECORD_EVERY)) final=$(jq -c '{status,sent,failed,pending}' "$WORK/final.json")"
+echo "RESULT readers=$N $(count_received "$WORK/sink" "$N") in_flight_bound=$((C * RECORD_EVERY)) final=$(jq -c '{status,sent,failed,pending}' "$WORK/final.json")"

@@ -83,3 +83,12 @@ dkim_key() {
   [ -f "$WORK/dkim.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/dkim.pem" 2>/dev/null
   echo "$WORK/dkim.pem"
 }
+
+# count_received dump-dir readers: prints "received_distinct=.. missing=.. duplicates=.." from the sink's files
+count_received() {
+  grep -h '^X-Rcpt-Args: ' -r "$1" | sed 's/^X-Rcpt-Args: TO:<\([^>]*\)>.*/\1/' | sort | uniq -c | awk '{print $1}' | sort -n | uniq -c > "$WORK/counts"
+  local distinct duplicates
+  distinct=$(awk '{s += $1} END {print s + 0}' "$WORK/counts")
+  duplicates=$(awk '$2 > 1 {s += $1 * ($2 - 1)} END {print s + 0}' "$WORK/counts")
+  echo "received_distinct=$distinct missing=$(($2 - distinct)) duplicates=$duplicates"
+}

@@ -117,12 +117,11 @@ class SendingEngineTest {
 
     @Test
     void pauseHoldsResumeFinishesWithoutRepeatsAndReadersWhoLeaveMeanwhileAreSkipped() {
-        String list = Web.createList("pause", true, "single");
-        List<String> readers = Web.addresses("pause", 60);
-        Web.importReaders(list, readers, null);
-        Web.addArticle("Election night", List.of(list));
-        String subject = "Pause digest " + list;
-        long id = Web.createDigest(list, subject);
+        Audience audience = audience("pause", 60, "Election night");
+        String list = audience.list();
+        List<String> readers = audience.readers();
+        String subject = audience.subject();
+        long id = audience.digestId();
         engine("slow", mailbox.smtpPort(), TestEngines.Send.of(1, 20, 5));
 
         Web.adminPost("/api/admin/digests/" + id + "/send").then().statusCode(202);
@@ -151,12 +150,11 @@ class SendingEngineTest {
 
     @Test
     void cancelStopsTheRestForGood() {
-        String list = Web.createList("cancel", true, "single");
-        List<String> readers = Web.addresses("cancel", 60);
-        Web.importReaders(list, readers, null);
-        Web.addArticle("Cancelled news", List.of(list));
-        String subject = "Cancel digest " + list;
-        long id = Web.createDigest(list, subject);
+        Audience audience = audience("cancel", 60, "Cancelled news");
+        String list = audience.list();
+        List<String> readers = audience.readers();
+        String subject = audience.subject();
+        long id = audience.digestId();
         engine("slow", mailbox.smtpPort(), TestEngines.Send.of(1, 20, 5));
 
         Web.adminPost("/api/admin/digests/" + id + "/send").then().statusCode(202);
@@ -176,12 +174,11 @@ class SendingEngineTest {
 
     @Test
     void twoInstancesShareOneDigestAndNoReaderGetsItTwice() {
-        String list = Web.createList("shared", true, "single");
-        List<String> readers = Web.addresses("shared", 200);
-        Web.importReaders(list, readers, null);
-        Web.addArticle("Shared news", List.of(list));
-        String subject = "Shared digest " + list;
-        long id = Web.createDigest(list, subject);
+        Audience audience = audience("shared", 200, "Shared news");
+        String list = audience.list();
+        List<String> readers = audience.readers();
+        String subject = audience.subject();
+        long id = audience.digestId();
         DeliveryEngine first = engine("instance-a", mailbox.smtpPort(), TestEngines.Send.of(2, 0, 5));
         DeliveryEngine second = engine("instance-b", mailbox.smtpPort(), TestEngines.Send.of(2, 0, 5));
 
@@ -198,12 +195,11 @@ class SendingEngineTest {
 
     @Test
     void rowsOfADeadInstanceAreTakenOverWhenTheirLeaseExpiresAndNotBefore() throws SQLException {
-        String list = Web.createList("takeover", true, "single");
-        List<String> readers = Web.addresses("takeover", 20);
-        Web.importReaders(list, readers, null);
-        Web.addArticle("Orphaned news", List.of(list));
-        String subject = "Takeover digest " + list;
-        long id = Web.createDigest(list, subject);
+        Audience audience = audience("takeover", 20, "Orphaned news");
+        String list = audience.list();
+        List<String> readers = audience.readers();
+        String subject = audience.subject();
+        long id = audience.digestId();
         Web.adminPost("/api/admin/digests/" + id + "/send").then().statusCode(202);
         // no engine runs: one instance "claimed" every row and died; half its leases are over, half are not
         sql("""
@@ -225,6 +221,19 @@ class SendingEngineTest {
             assertThat(mailbox.messagesTo(reader, subject)).as(reader).hasSize(1);
         }
         assertThat(expired).isEqualTo(20);
+    }
+
+    /** A list of n imported readers, one article, and a digest of it ready to send. */
+    private record Audience(String list, List<String> readers, String subject, long digestId) {
+    }
+
+    private static Audience audience(String hint, int n, String article) {
+        String list = Web.createList(hint, true, "single");
+        List<String> readers = Web.addresses(hint, n);
+        Web.importReaders(list, readers, null);
+        Web.addArticle(article, List.of(list));
+        String subject = "Digest " + list;
+        return new Audience(list, readers, subject, Web.createDigest(list, subject));
     }
 
     private void oneClickUnsubscribe(UUID subscriber, String slug) {
