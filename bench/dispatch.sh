@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Digest dispatch throughput: N confirmed readers (default 100,000) to Postfix's smtp-sink on loopback,
 # DKIM off and then on, against smtp-source pushing N messages of the same size over the same number of
-# kept-open connections into the same sink. Prints RESULT lines; see RESULTS.md.
+# kept-open connections into the same sink. Each service run first sends a 30,000-reader warm-up digest
+# to another list, then the measured one. Prints RESULT lines; see RESULTS.md.
 #
 # Usage: bench/dispatch.sh [readers=100000] [concurrency=4]
 set -euo pipefail
@@ -35,6 +36,7 @@ kill $APP; wait $APP 2>/dev/null || true
 echo "== DKIM off: $N readers, $C connections"
 start_sink
 start_app $PORT "$WORK/app-off.log" NEWSLETTER_SEND_CONCURRENCY=$C
+warm_up 30000 $PORT
 api -X POST localhost:$PORT/api/admin/digests/$ID/send >/dev/null
 wait_sent "$ID" $PORT > "$WORK/off.json"
 OFF_S=$(digest_seconds "$ID")
@@ -55,6 +57,10 @@ echo "== DKIM on (RSA-2048, relaxed/relaxed): $N readers, $C connections"
 KEY=$(dkim_key)
 start_app $PORT "$WORK/app-on.log" NEWSLETTER_SEND_CONCURRENCY=$C \
   NEWSLETTER_DKIM_DOMAIN=bench.example.org NEWSLETTER_DKIM_SELECTOR=bench NEWSLETTER_DKIM_PRIVATE_KEY="$KEY"
+PSQL "delete from deliveries where digest_id in (select id from digests where list_id = (select id from mailing_lists where slug = 'warmup'))"
+PSQL "delete from digest_articles where digest_id in (select id from digests where list_id = (select id from mailing_lists where slug = 'warmup'))"
+PSQL "delete from digests where list_id = (select id from mailing_lists where slug = 'warmup')"
+warm_up 30000 $PORT
 ID2=$(api -d "{\"list\":\"bench\",\"subject\":\"Bench digest, DKIM on\",\"articleIds\":$ARTICLES}" localhost:$PORT/api/admin/digests | jq -r .id)
 api -X POST localhost:$PORT/api/admin/digests/$ID2/send >/dev/null
 wait_sent "$ID2" $PORT > "$WORK/on.json"

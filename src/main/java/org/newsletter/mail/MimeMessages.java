@@ -24,8 +24,11 @@ final class MimeMessages {
     }
 
     static MimeMessage build(Session session, MailMessage message) throws MessagingException {
-        MimeMessage mime = new IdentifiedMimeMessage(session, messageId(message.from()));
-        mime.setFrom(new InternetAddress(message.from(), true));
+        InternetAddress from = sender(message.from());
+        String address = from.getAddress();
+        MimeMessage mime = new IdentifiedMimeMessage(session,
+                "<" + UUID.randomUUID() + "@" + address.substring(address.indexOf('@') + 1) + ">");
+        mime.setFrom(from);
         mime.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(message.to(), true));
         mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
         mime.setSentDate(new Date());
@@ -115,10 +118,18 @@ final class MimeMessages {
         return out.toString();
     }
 
-    private static String messageId(String from) throws MessagingException {
-        String address = new InternetAddress(from, true).getAddress();
-        String domain = address.substring(address.indexOf('@') + 1);
-        return "<" + UUID.randomUUID() + "@" + domain + ">";
+    /** The sender is the same for every message: parsed once. */
+    private static final Map<String, InternetAddress> SENDERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static InternetAddress sender(String from) throws MessagingException {
+        InternetAddress parsed = SENDERS.get(from);
+        if (parsed == null) {
+            parsed = new InternetAddress(from, true);
+            if (SENDERS.size() < 16) {
+                SENDERS.put(from, parsed);
+            }
+        }
+        return (InternetAddress) parsed.clone();
     }
 
     /** Keeps our Message-ID (JavaMail would otherwise replace it on saveChanges). */

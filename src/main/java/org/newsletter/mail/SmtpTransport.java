@@ -33,7 +33,10 @@ public class SmtpTransport implements MailTransport, AutoCloseable {
 
     private final Session session;
     private final NewsletterConfig.Smtp config;
-    private final BlockingQueue<Transport> idle;
+    /** Connections used within this long are reused as they are; older ones are checked first (NOOP). */
+    private static final long TRUST_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
+    private final BlockingQueue<Pooled> idle;
     private final Semaphore permits;
     private final DkimSigning dkim;
 
@@ -103,7 +106,7 @@ public class SmtpTransport implements MailTransport, AutoCloseable {
         try {
             transport = borrow();
             transport.sendMessage(mime, mime.getAllRecipients());
-            idle.offer(transport);
+            idle.offer(new Pooled(transport, System.nanoTime()));
             transport = null;
         } catch (MessagingException e) {
             throw classify(e);
@@ -115,15 +118,25 @@ public class SmtpTransport implements MailTransport, AutoCloseable {
         }
     }
 
+    /** An open connection and when it last carried a message. */
+    private record Pooled(Transport transport, long lastUsed) {
+    }
+
+    /**
+     * A connection from the pool, or a new one. JavaMail's {@code isConnected()} costs a NOOP round trip,
+     * so only a connection idle for a while is checked; a busy one is simply used (should the server
+     * have closed it anyway, the send fails as temporary and is retried).
+     */
     private Transport borrow() throws MessagingException {
-        Transport transport = idle.poll();
-        if (transport != null && transport.isConnected()) {
-            return transport;
+        Pooled pooled = idle.poll();
+        if (pooled != null) {
+            boolean fresh = System.nanoTime() - pooled.lastUsed() < TRUST_NANOS;
+            if (fresh || pooled.transport().isConnected()) {
+                return pooled.transport();
+            }
+            closeQuietly(pooled.transport());
         }
-        if (transport != null) {
-            closeQuietly(transport);
-        }
-        transport = session.getTransport();
+        Transport transport = session.getTransport();
         transport.connect(config.host(), config.port(), config.username().orElse(null), config.password().orElse(null));
         return transport;
     }
@@ -167,9 +180,9 @@ public class SmtpTransport implements MailTransport, AutoCloseable {
 
     @Override
     public void close() {
-        Transport t;
-        while ((t = idle.poll()) != null) {
-            closeQuietly(t);
+        Pooled p;
+        while ((p = idle.poll()) != null) {
+            closeQuietly(p.transport());
         }
     }
 }
