@@ -46,6 +46,20 @@ public class ErrorMapper {
         return respond(uri, Problem.of(409, "Conflict", e.getMessage()));
     }
 
+    /** Not signed in, or the credentials were refused: 401 with the Basic challenge and a body saying so. */
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class, io.quarkus.security.AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(respond(uri, Problem.of(401, "Unauthorized",
+                        "Sign in: HTTP Basic with an admin account, or Authorization: Bearer with an API token")))
+                .header("WWW-Authenticate", "Basic realm=\"newsletter\"").build();
+    }
+
+    /** Signed in, but the account's role does not allow this. */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return respond(uri, Problem.of(403, "Forbidden", "Your account's role does not allow this"));
+    }
+
     @ServerExceptionMapper
     public Response rateLimited(RateLimitedException e, UriInfo uri) {
         return Response.fromResponse(respond(uri, Problem.of(429, "Too many requests", e.getMessage())))

@@ -1,0 +1,150 @@
+package org.newsletter.admin;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+import org.newsletter.support.Web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Who may do what on the admin API, proven route by route: the test walks every operation the
+ * application declares (its OpenAPI document) rather than a list kept by hand.
+ */
+@QuarkusTest
+class AccessControlTest {
+
+    private static final String PASSWORD = "editor-password-123";
+
+    /**
+     * Every admin operation as {method, path, content type}: path parameters point at nothing that exists,
+     * the content type is the one the operation declares (JSON when it declares none).
+     */
+    @SuppressWarnings("unchecked")
+    private List<String[]> adminOperations() {
+        Map<String, Map<String, Object>> paths = given().accept(ContentType.JSON).get("/q/openapi?format=json")
+                .then().statusCode(200).extract().jsonPath().getMap("paths");
+        List<String[]> operations = new ArrayList<>();
+        paths.forEach((path, methods) -> {
+            if (path.startsWith("/api/admin")) {
+                String concrete = path.replaceAll("\\{id}", "999999999").replaceAll("\\{[a-z]+}", "no-such-thing");
+                methods.forEach((method, spec) -> {
+                    if (List.of("get", "post", "put", "delete", "patch").contains(method)) {
+                        Map<String, Object> body = (Map<String, Object>) ((Map<String, Object>) spec).get("requestBody");
+                        String type = body == null ? "application/json"
+                                : ((Map<String, Object>) body.get("content")).keySet().iterator().next();
+                        operations.add(new String[]{method.toUpperCase(), concrete, type});
+                    }
+                });
+            }
+        });
+        return operations;
+    }
+
+    /** Admin-only by rule: accounts, and any change to lists or their readers; editors may read those. */
+    private static boolean adminOnly(String method, String path) {
+        return path.startsWith("/api/admin/accounts") || (path.startsWith("/api/admin/lists") && !method.equals("GET"));
+    }
+
+    private static Response call(RequestSpecification request, String[] operation) {
+        String body = operation[2].contains("json") ? "{}" : "email\n";
+        return request.contentType(operation[2]).body(body).redirects().follow(false)
+                .request(operation[0], operation[1]);
+    }
+
+    @Test
+    void everyAdminRouteRefusesAnonymousRequestsWithAProblemAndAChallenge() {
+        List<String[]> operations = adminOperations();
+        assertThat(operations).as("the walk covers the whole admin API").hasSizeGreaterThan(30);
+        List<String> wrong = new ArrayList<>();
+        for (String[] operation : operations) {
+            Response response = call(given(), operation);
+            if (response.statusCode() != 401 || !response.contentType().startsWith("application/problem+json")
+                    || response.header("WWW-Authenticate") == null) {
+                wrong.add(operation[0] + " " + operation[1] + " -> " + response.statusCode());
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void editorsAreRefusedAccountsAndChangesToListsAndReadersButMayDoTheRest() {
+        String editor = newAccount("editor");
+        List<String> wrong = new ArrayList<>();
+        for (String[] operation : adminOperations()) {
+            int status = call(given().auth().preemptive().basic(editor, PASSWORD), operation).statusCode();
+            boolean refused = status == 403;
+            if (adminOnly(operation[0], operation[1]) != refused || status == 401) {
+                wrong.add(operation[0] + " " + operation[1] + " -> " + status);
+            }
+        }
+        assertThat(wrong).isEmpty();
+        Web.asAdmin().get("/api/admin/accounts").then().statusCode(200).body("username", org.hamcrest.Matchers.hasItem(editor));
+    }
+
+    @Test
+    void apiTokensActAsTheirAccountUntilRevokedAndAreShownOnlyOnce() {
+        String editor = newAccount("tokens");
+        Map<String, Object> created = given().auth().preemptive().basic(editor, PASSWORD).contentType(ContentType.JSON)
+                .body(Map.of("name", "CMS import")).post("/api/admin/tokens")
+                .then().statusCode(201).body("name", equalTo("CMS import")).extract().jsonPath().getMap("");
+        String token = (String) created.get("token");
+        assertThat(token).startsWith("nl_").hasSizeGreaterThan(40);
+
+        Supplier<RequestSpecification> bearer = () -> given().header("Authorization", "Bearer " + token);
+        bearer.get().get("/api/admin/lists").then().statusCode(200);
+        bearer.get().contentType(ContentType.JSON).body(Map.of("slug", Web.newSlug("by-token"), "name", "No"))
+                .post("/api/admin/lists").then().statusCode(403);
+        bearer.get().get("/api/admin/tokens").then().statusCode(200)
+                .body("name", org.hamcrest.Matchers.hasItem("CMS import"))
+                .body(org.hamcrest.Matchers.not(containsString(token)));
+
+        given().header("Authorization", "Bearer nl_not-a-real-token").get("/api/admin/lists").then().statusCode(401);
+        bearer.get().delete("/api/admin/tokens/" + created.get("id")).then().statusCode(204);
+        bearer.get().get("/api/admin/lists").then().statusCode(401);
+    }
+
+    @Test
+    void repeatedFailedSignInsAreSlowedDownPerAccount() {
+        String editor = newAccount("guessed");
+        String ip = "203.0.113." + (1 + (int) (Math.random() * 250));
+        for (int i = 0; i < LoginThrottle.FAILURES_PER_ACCOUNT; i++) {
+            given().header("X-Forwarded-For", ip).auth().preemptive().basic(editor, "wrong-" + i)
+                    .get("/api/admin/lists").then().statusCode(401);
+        }
+        given().header("X-Forwarded-For", "198.18.0.7").auth().preemptive().basic(editor, PASSWORD)
+                .get("/api/admin/lists").then().statusCode(429)
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .contentType(containsString("application/problem+json"));
+        Web.asAdmin().get("/api/admin/lists").then().statusCode(200);
+    }
+
+    @Test
+    void accountsAreValidatedAndTheLastAdminCannotBeRemoved() {
+        Web.asAdmin().contentType(ContentType.JSON).body(Map.of("username", "Bad Name", "password", "short", "role", "owner"))
+                .post("/api/admin/accounts").then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("username"));
+        Web.asAdmin().contentType(ContentType.JSON).body(Map.of("username", "someone", "password", "short", "role", "editor"))
+                .post("/api/admin/accounts").then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("password"));
+        Web.asAdmin().delete("/api/admin/accounts/admin").then().statusCode(409);
+        String editor = newAccount("removed");
+        Web.asAdmin().delete("/api/admin/accounts/" + editor).then().statusCode(204);
+        given().auth().preemptive().basic(editor, PASSWORD).get("/api/admin/lists").then().statusCode(401);
+    }
+
+    private static String newAccount(String hint) {
+        String username = hint + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Web.asAdmin().contentType(ContentType.JSON).body(Map.of("username", username, "password", PASSWORD, "role", "editor"))
+                .post("/api/admin/accounts").then().statusCode(201).body("role", equalTo("editor"));
+        return username;
+    }
+}
