@@ -36,6 +36,39 @@ public class LoginThrottle {
 
     void register(@Observes Router router) {
         router.route("/api/admin/*").order(-50).handler(this::filter);
+        router.post("/j_security_check").order(Integer.MIN_VALUE + 100).handler(this::filterSignInForm);
+    }
+
+    /**
+     * The sign-in form: the account is only known once the form mechanism has read the body, so a
+     * refused attempt is counted afterwards, and a correct password for an account that is over its
+     * allowance is answered like a refused one (no session cookie) until the allowance refills.
+     */
+    private void filterSignInForm(RoutingContext ctx) {
+        String address = "ip:" + (ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress());
+        Bucket byAddress = bucket(address, FAILURES_PER_ADDRESS);
+        if (byAddress.getAvailableTokens() <= 0) {
+            ctx.response().setStatusCode(429).putHeader("Retry-After", String.valueOf(WINDOW.toSeconds() / FAILURES_PER_ADDRESS))
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8")
+                    .end(org.newsletter.common.ErrorPages.render(429, "Too many failed sign-ins",
+                            "Too many refused sign-ins from this address; wait a few minutes and try again.", false));
+            return;
+        }
+        ctx.addHeadersEndHandler(v -> {
+            String user = ctx.request().getFormAttribute("j_username");
+            Bucket byAccount = bucket("user:" + (user == null ? "" : user.strip()), FAILURES_PER_ACCOUNT);
+            String location = ctx.response().headers().get(HttpHeaders.LOCATION);
+            boolean refused = location != null && location.contains("/admin/login/failed");
+            if (refused) {
+                byAccount.tryConsume(1);
+                byAddress.tryConsume(1);
+            } else if (byAccount.getAvailableTokens() <= 0) {
+                ctx.response().removeCookie(org.newsletter.admin.web.SessionCookie.NAME, false);
+                ctx.response().headers().remove(HttpHeaders.SET_COOKIE);
+                ctx.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, "/admin/login/failed");
+            }
+        });
+        ctx.next();
     }
 
     private void filter(RoutingContext ctx) {

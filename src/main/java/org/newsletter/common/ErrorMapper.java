@@ -49,6 +49,10 @@ public class ErrorMapper {
     /** Not signed in, or the credentials were refused: 401 with the Basic challenge and a body saying so. */
     @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class, io.quarkus.security.AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri) {
+        if (!isApi(uri)) { // pages: to the sign-in form, saying so when credentials were refused
+            return Response.seeOther(java.net.URI.create(e instanceof io.quarkus.security.AuthenticationFailedException
+                    ? "/admin/login/failed" : "/admin/login")).build();
+        }
         return Response.fromResponse(respond(uri, Problem.of(401, "Unauthorized",
                         "Sign in: HTTP Basic with an admin account, or Authorization: Bearer with an API token")))
                 .header("WWW-Authenticate", "Basic realm=\"newsletter\"").build();

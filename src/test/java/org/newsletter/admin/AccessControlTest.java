@@ -141,6 +141,81 @@ class AccessControlTest {
         given().auth().preemptive().basic(editor, PASSWORD).get("/api/admin/lists").then().statusCode(401);
     }
 
+    @Test
+    void everyAdminPageSendsAnonymousVisitorsToSignInAndKeepsAccountsFromEditors() {
+        Map<String, Map<String, Object>> paths = given().accept(ContentType.JSON).get("/q/openapi?format=json")
+                .then().statusCode(200).extract().jsonPath().getMap("paths");
+        Web.FormPage form = Web.getForm("/"); // a valid CSRF cookie and token, so only the sign-in decides
+        String editor = newAccount("pages");
+        String session = signIn(editor);
+        List<String> wrong = new ArrayList<>();
+        int walked = 0;
+        for (var entry : paths.entrySet()) {
+            String path = entry.getKey();
+            if (!path.startsWith("/admin") || path.startsWith("/admin/login") || path.equals("/admin/logout")) {
+                continue;
+            }
+            String concrete = path.replaceAll("\\{id}", "999999999");
+            for (String method : entry.getValue().keySet()) {
+                walked++;
+                Response anonymous = method.equals("get")
+                        ? given().redirects().follow(false).get(concrete)
+                        : form.post().redirects().follow(false).request(method.toUpperCase(), concrete);
+                if (anonymous.statusCode() != 303 || !anonymous.header("Location").endsWith("/admin/login")) {
+                    wrong.add("anonymous " + method + " " + concrete + " -> " + anonymous.statusCode());
+                }
+                if (method.equals("get")) {
+                    int status = given().cookie("nl-admin", session).redirects().follow(false).get(concrete).statusCode();
+                    boolean refused = status == 403;
+                    if (refused != concrete.startsWith("/admin/accounts")) {
+                        wrong.add("editor GET " + concrete + " -> " + status);
+                    }
+                }
+            }
+        }
+        assertThat(walked).as("the walk covers the admin pages").isGreaterThanOrEqualTo(8);
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void adminFormsWithoutTheirCsrfTokenAreRefusedAndChangeNothing() {
+        String list = Web.createList("csrf", true, "single");
+        Web.addArticle("Forged", List.of(list));
+        long id = Web.createDigest(list, "Forged send");
+        String session = signIn("admin", Web.ADMIN_PASSWORD);
+
+        given().cookie("nl-admin", session).contentType(ContentType.URLENC).formParam("x", "y").redirects().follow(false)
+                .post("/admin/digests/" + id + "/send").then().statusCode(400);
+        assertThat(Web.digest(id)).containsEntry("status", "draft");
+    }
+
+    @Test
+    void theSignInFormIsSlowedDownPerAccountToo() {
+        String editor = newAccount("form-guessed");
+        String ip = "203.0.113." + (1 + (int) (Math.random() * 250));
+        for (int i = 0; i < LoginThrottle.FAILURES_PER_ACCOUNT; i++) {
+            given().header("X-Forwarded-For", ip).contentType(ContentType.URLENC).redirects().follow(false)
+                    .formParam("j_username", editor).formParam("j_password", "wrong-" + i).post("/j_security_check")
+                    .then().header("Location", containsString("/admin/login/failed"));
+        }
+        Response right = given().header("X-Forwarded-For", "198.18.0.9").contentType(ContentType.URLENC).redirects().follow(false)
+                .formParam("j_username", editor).formParam("j_password", PASSWORD).post("/j_security_check");
+        assertThat(right.header("Location")).contains("/admin/login/failed");
+        assertThat(right.getCookie("nl-admin")).isNull();
+    }
+
+    private static String signIn(String username) {
+        return signIn(username, PASSWORD);
+    }
+
+    private static String signIn(String username, String password) {
+        Response response = given().contentType(ContentType.URLENC).redirects().follow(false)
+                .formParam("j_username", username).formParam("j_password", password).post("/j_security_check");
+        assertThat(response.getCookie("nl-admin")).as("session cookie for " + username).isNotNull();
+        assertThat(response.header("Set-Cookie")).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
+        return response.getCookie("nl-admin");
+    }
+
     private static String newAccount(String hint) {
         String username = hint + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         Web.asAdmin().contentType(ContentType.JSON).body(Map.of("username", username, "password", PASSWORD, "role", "editor"))

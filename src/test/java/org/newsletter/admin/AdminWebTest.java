@@ -1,0 +1,107 @@
+package org.newsletter.admin;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.newsletter.support.Browser;
+import org.newsletter.support.Mailbox;
+import org.newsletter.support.Web;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The admin web in a real browser (headless Chromium) against the running service, database and SMTP. */
+@QuarkusTest
+class AdminWebTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    Mailbox mailbox;
+    Browser browser;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = new Browser(base.toString());
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void editorSignsInComposesPreviewsSendsAndWatchesTheProgressBarReachAHundred() {
+        String list = Web.createList("web", true, "single");
+        List<String> readers = Web.addresses("web", 40);
+        Web.importReaders(list, readers, IntStream.range(0, 40).mapToObj(i -> "Web Reader " + i).toList());
+        Web.signUpByJson(Web.newAddress("web-chart"), null, List.of(list)).then().statusCode(202);
+        Web.addArticle("Bridge reopens after repairs", List.of(list));
+
+        browser.open("/admin");
+        assertThat(browser.path()).startsWith("/admin/login");
+        browser.signIn("admin", Web.ADMIN_PASSWORD);
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("activity-chart")), Duration.ofSeconds(10));
+        assertThat(browser.path()).isEqualTo("/admin");
+        assertThat(browser.find("main").getText()).contains("List " + list);
+        assertThat(browser.driver().findElements(By.cssSelector("#activity-chart rect.signups"))).hasSize(30);
+        assertThat(browser.driver().findElements(By.cssSelector("#activity-chart rect.signups"))
+                .stream().anyMatch(r -> Integer.parseInt(r.getDomAttribute("height")) > 0)).isTrue();
+        browser.screenshot("dashboard");
+
+        browser.open("/admin/digests");
+        new Select(browser.find("#list")).selectByValue(list);
+        String subject = "Evening digest " + list;
+        browser.find("#subject").sendKeys(subject);
+        browser.find("form[action='/admin/digests'] button[type=submit]").click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("send")), Duration.ofSeconds(10));
+        assertThat(browser.find("h1").getText()).isEqualTo(subject);
+
+        browser.driver().switchTo().frame(browser.find("#preview"));
+        String previewText = browser.await(d -> d.findElement(By.tagName("body")).getText(), Duration.ofSeconds(10));
+        assertThat(previewText).contains("Bridge reopens after repairs").contains("Unsubscribe");
+        browser.driver().switchTo().defaultContent();
+        browser.screenshot("digest-preview");
+
+        browser.find("#send").click();
+        browser.await(ExpectedConditions.textToBe(By.id("percent"), "100"), Duration.ofSeconds(30));
+        browser.await(ExpectedConditions.textToBe(By.id("status"), "sent"), Duration.ofSeconds(10));
+        assertThat(browser.find("#sent").getText()).isEqualTo("41");
+        assertThat(browser.find("#progress").getDomProperty("value")).isEqualTo(browser.find("#progress").getDomProperty("max"));
+        browser.screenshot("digest-sent");
+        for (String reader : readers) {
+            assertThat(mailbox.messagesTo(reader, subject)).as(reader).hasSize(1);
+        }
+    }
+
+    @Test
+    void anEditorIsRefusedAccountManagementAndAWrongPasswordIsTurnedAway() {
+        String editor = "web-editor-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        Web.asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("username", editor, "password", "editor-password-123", "role", "editor"))
+                .post("/api/admin/accounts").then().statusCode(201);
+
+        browser.signIn(editor, "not-the-password");
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".error")), Duration.ofSeconds(10));
+        assertThat(browser.find(".error").getText()).contains("did not match");
+
+        browser.signIn(editor, "editor-password-123");
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("activity-chart")), Duration.ofSeconds(10));
+        browser.open("/admin/accounts");
+        assertThat(browser.find("body").getText()).contains("role does not allow this");
+        browser.screenshot("editor-refused-accounts");
+        given().get("/admin/accounts").then().statusCode(200).body(org.hamcrest.Matchers.containsString("Sign in"));
+    }
+}
