@@ -256,11 +256,19 @@ public class DeliveryEngine {
                 }
                 List<MailDeliveryException> outcomes = deliver(messages);
                 next += chunk.size();
+                Duration chunkPause = null; // one throttling reply per call, however many messages it carried
                 for (int i = 0; i < chunk.size(); i++) {
                     MailDeliveryException failure = outcomes.get(i);
                     if (failure == null) {
                         sent.add(chunk.get(i).subscriberId());
                         throttle.succeeded();
+                    } else if (failure.throttled()) {
+                        if (chunkPause == null) {
+                            chunkPause = throttle.throttled();
+                            LOG.infof("Digest %d: the relay is throttling (%d); all workers pause %d ms", digestId,
+                                    failure.replyCode(), chunkPause.toMillis());
+                        }
+                        retry(digestId, chunk.get(i).subscriberId(), truncate(failure.getMessage()), chunkPause, true);
                     } else {
                         failed(digestId, chunk.get(i), failure);
                     }
@@ -297,11 +305,7 @@ public class DeliveryEngine {
 
     private void failed(long digestId, Claimed row, MailDeliveryException failure) {
         String reply = truncate(failure.getMessage());
-        if (failure.throttled()) {
-            Duration pause = throttle.throttled();
-            LOG.infof("Digest %d: the relay is throttling (%d); all workers pause %d ms", digestId, failure.replyCode(), pause.toMillis());
-            retry(digestId, row.subscriberId(), reply, pause, true);
-        } else if (failure.permanent()) {
+        if (failure.permanent()) {
             LOG.infof("Digest %d: subscriber %d refused permanently (%d); suppressed", digestId, row.subscriberId(), failure.replyCode());
             withConnection(c -> {
                 execute(c, DeliverySql.MARK_FAILED, ps -> {
