@@ -53,7 +53,8 @@ class AccessControlTest {
 
     /** Admin-only by rule: accounts, and any change to lists or their readers; editors may read those. */
     private static boolean adminOnly(String method, String path) {
-        return path.startsWith("/api/admin/accounts") || (path.startsWith("/api/admin/lists") && !method.equals("GET"));
+        return path.startsWith("/api/admin/accounts")
+                || ((path.startsWith("/api/admin/lists") || path.startsWith("/api/admin/subscribers")) && !method.equals("GET"));
     }
 
     private static Response call(RequestSpecification request, String[] operation) {

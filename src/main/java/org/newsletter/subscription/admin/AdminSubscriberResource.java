@@ -20,6 +20,8 @@ import java.util.UUID;
 public class AdminSubscriberResource {
 
     private final SubscriberQueries queries;
+    @jakarta.inject.Inject
+    org.newsletter.subscription.ReaderData readerData;
 
     AdminSubscriberResource(SubscriberQueries queries) {
         this.queries = queries;
@@ -43,5 +45,27 @@ public class AdminSubscriberResource {
             throw new NotFoundException("No such subscriber");
         }
         return queries.detail(uuid);
+    }
+
+    /** Everything stored about the reader (right of access), as a JSON download. */
+    @GET
+    @Path("subscribers/{id}/export")
+    public jakarta.ws.rs.core.Response export(@PathParam("id") String id) {
+        return jakarta.ws.rs.core.Response.ok(readerData.export(org.newsletter.subscription.ReaderData.parseId(id)))
+                .header("Content-Disposition", "attachment; filename=\"subscriber-" + id + ".json\"").build();
+    }
+
+    /**
+     * Erases the reader (right to erasure): their data is gone, counts stay, and the address is kept only
+     * as a hash on the suppression list so a later import cannot add them again.
+     */
+    @jakarta.ws.rs.DELETE
+    @Path("subscribers/{id}")
+    @RolesAllowed(AdminAccount.ADMIN)
+    public jakarta.ws.rs.core.Response erase(@PathParam("id") String id) {
+        if (!readerData.erase(org.newsletter.subscription.ReaderData.parseId(id))) {
+            throw new NotFoundException("No subscriber " + id);
+        }
+        return jakarta.ws.rs.core.Response.noContent().build();
     }
 }

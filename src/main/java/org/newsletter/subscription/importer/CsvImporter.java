@@ -145,7 +145,27 @@ public class CsvImporter {
         });
     }
 
-    private void writeChunk(Connection c, Run run, List<Row> chunk) throws SQLException {
+    private void writeChunk(Connection c, Run run, List<Row> all) throws SQLException {
+        java.util.Set<String> suppressed = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(ImportSql.SUPPRESSED)) {
+            ps.setArray(1, c.createArrayOf("text", all.stream().map(Row::email).toArray(String[]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    suppressed.add(rs.getString(1));
+                }
+            }
+        }
+        List<Row> chunk = new ArrayList<>(all.size());
+        for (Row row : all) {
+            if (suppressed.contains(row.email().toLowerCase(Locale.ROOT))) {
+                run.skip(row.line(), "Skipped: this address is on the suppression list (erased on request, or bounced)");
+            } else {
+                chunk.add(row);
+            }
+        }
+        if (chunk.isEmpty()) {
+            return;
+        }
         String[] emails = chunk.stream().map(Row::email).toArray(String[]::new);
         String[] names = chunk.stream().map(Row::name).toArray(String[]::new);
         try (PreparedStatement ps = c.prepareStatement(ImportSql.INSERT_SUBSCRIBERS)) {

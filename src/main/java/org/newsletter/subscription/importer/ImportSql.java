@@ -6,6 +6,12 @@ final class ImportSql {
     private ImportSql() {
     }
 
+    /** The addresses of a chunk that must never be added again (erased readers, hard bounces). */
+    static final String SUPPRESSED = """
+            select lower(t.email) from unnest(?::text[]) as t(email)
+             where exists (select 1 from suppressions x where x.email_hash = email_hash(t.email))
+            """;
+
     /** New addresses become subscribers; known ones (case-insensitively) are left as they are. */
     static final String INSERT_SUBSCRIBERS = """
             insert into subscribers (public_id, email, name, status, created_at)
