@@ -87,6 +87,37 @@ class AdminWebTest {
     }
 
     @Test
+    void adminFindsAReaderSeesTheirHistoryTakesThemOffAListBlocksAndErasesThem() {
+        String news = Web.createList("people", true, "single");
+        String sport = Web.createList("people-sport", true, "single");
+        String email = Web.newAddress("findme");
+        Web.signUpByJson(email, "Gwen", List.of(news, sport)).then().statusCode(202);
+
+        browser.signIn("admin", Web.ADMIN_PASSWORD);
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("activity-chart")), Duration.ofSeconds(10));
+        browser.open("/admin/subscribers");
+        browser.find("#q").sendKeys(email.substring(0, 14));
+        browser.find("form[role=search] button").click();
+        browser.await(ExpectedConditions.textToBe(By.id("total"), "1 subscriber(s)"), Duration.ofSeconds(10));
+        browser.driver().findElement(By.linkText(email)).click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("erase")), Duration.ofSeconds(10));
+        assertThat(browser.find("main").getText()).contains("Gwen").contains("List " + news).contains("signup");
+        browser.screenshot("subscriber");
+
+        browser.find("form[action$='/unsubscribe'] input[value='" + news + "'] ~ button").click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("erase")), Duration.ofSeconds(10));
+        assertThat(Web.subscriptionStatus(email, news)).isEqualTo("unsubscribed");
+        assertThat(Web.subscriptionStatus(email, sport)).isEqualTo("confirmed");
+
+        browser.find("#block").click();
+        browser.await(ExpectedConditions.textToBe(By.id("reader-status"), "blocklisted"), Duration.ofSeconds(10));
+
+        browser.find("#erase").click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("total")), Duration.ofSeconds(10));
+        assertThat(Web.countSubscribers(email)).isZero();
+    }
+
+    @Test
     void anEditorIsRefusedAccountManagementAndAWrongPasswordIsTurnedAway() {
         String editor = "web-editor-" + java.util.UUID.randomUUID().toString().substring(0, 6);
         Web.asAdmin().contentType(ContentType.JSON)
