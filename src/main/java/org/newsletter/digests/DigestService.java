@@ -55,6 +55,9 @@ public class DigestService {
     public DigestView create(DigestRequest request) {
         MailingList list = MailingList.findBySlug(request.list().strip())
                 .orElseThrow(() -> new InvalidInputException("list", "There is no list '" + request.list() + "'"));
+        if (list.archived) {
+            throw new InvalidInputException("list", "The list '" + list.slug + "' is archived; restore it to send to it");
+        }
         List<Long> articles;
         if (request.articleIds() == null || request.articleIds().isEmpty()) {
             articles = unsentArticles(list.id);

@@ -7,7 +7,7 @@ import java.time.Instant;
 /** A list as the admin API shows it, with its subscriber counts per status. */
 public record ListView(String slug, String name, String description, @JsonProperty("public") boolean isPublic,
                        String optIn, Instant createdAt, Counts subscribers,
-                       ListRequest.DigestSchedule digestSchedule) {
+                       ListRequest.DigestSchedule digestSchedule, boolean archived) {
 
     public record Counts(long pending, long confirmed, long unsubscribed) {
     }
@@ -16,6 +16,6 @@ public record ListView(String slug, String name, String description, @JsonProper
         ListRequest.DigestSchedule schedule = list.digestCron == null ? null
                 : new ListRequest.DigestSchedule(list.digestCron, list.digestZone, list.digestSubject);
         return new ListView(list.slug, list.name, list.description, list.isPublic, list.optIn.code(), list.createdAt, counts,
-                schedule);
+                schedule, list.archived);
     }
 }

@@ -39,6 +39,10 @@ public class MailingList extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt = Instant.now();
 
+    /** Archived: kept as a record, offered nowhere, no new digests. */
+    @Column(nullable = false)
+    public boolean archived;
+
     /** When set, a digest of new articles is composed and sent on this schedule (cron: minute hour day month weekday). */
     @Column(name = "digest_cron")
     public String digestCron;
@@ -58,7 +62,16 @@ public class MailingList extends PanacheEntityBase {
     }
 
     public static List<MailingList> publicLists() {
-        return list("isPublic = true order by name");
+        return list("isPublic = true and archived = false order by name");
+    }
+
+    public void archive() {
+        archived = true;
+        digestCron = null; // an archived list has no schedule
+    }
+
+    public void restore() {
+        archived = false;
     }
 
     public boolean requiresConfirmation() {

@@ -57,6 +57,18 @@ public class MailingListService {
         return get(list.slug);
     }
 
+    /** Archives or restores a list; public forms and the API stop (or start again) offering it at once. */
+    public ListView archive(String slug, boolean archived) {
+        MailingList list = find(slug);
+        if (archived) {
+            list.archive();
+        } else {
+            list.restore();
+        }
+        changed.fire(new PublicLists.Changed());
+        return get(slug);
+    }
+
     public void delete(String slug) {
         MailingList list = find(slug);
         if (Panache.getEntityManager().createQuery("select count(d) from Digest d where d.list = ?1", Long.class)

@@ -156,11 +156,16 @@ class AccessControlTest {
             if (!path.startsWith("/admin") || path.startsWith("/admin/login") || path.equals("/admin/logout")) {
                 continue;
             }
-            String concrete = path.replaceAll("\\{id}", "999999999");
-            for (String method : entry.getValue().keySet()) {
+            String concrete = path.replaceAll("\\{id}", "999999999").replaceAll("\\{[a-z]+}", "no-such-thing");
+            for (var operation : entry.getValue().entrySet()) {
+                String method = operation.getKey();
                 walked++;
+                boolean multipart = String.valueOf(operation.getValue()).contains("multipart/form-data");
                 Response anonymous = method.equals("get")
                         ? given().redirects().follow(false).get(concrete)
+                        : multipart
+                        ? given().cookie("nl-csrf", form.csrfCookie()).multiPart("csrf-token", form.csrfToken())
+                                .redirects().follow(false).request(method.toUpperCase(), concrete)
                         : form.post().redirects().follow(false).request(method.toUpperCase(), concrete);
                 if (anonymous.statusCode() != 303 || !anonymous.header("Location").endsWith("/admin/login")) {
                     wrong.add("anonymous " + method + " " + concrete + " -> " + anonymous.statusCode());

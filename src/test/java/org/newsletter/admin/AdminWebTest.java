@@ -118,6 +118,44 @@ class AdminWebTest {
     }
 
     @Test
+    void adminCreatesAListImportsACsvWithAReportGetsTheEmbedSnippetAndArchivesIt() throws Exception {
+        browser.signIn("admin", Web.ADMIN_PASSWORD);
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("activity-chart")), Duration.ofSeconds(10));
+        browser.open("/admin/lists");
+        String slug = Web.newSlug("browser");
+        browser.find("#slug").sendKeys(slug);
+        browser.find("#name").sendKeys("Morning Briefing");
+        browser.find("#description").sendKeys("Every morning");
+        browser.find("form[action='/admin/lists'] button[type=submit]").click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("snippet")), Duration.ofSeconds(10));
+        assertThat(browser.find("h1").getText()).isEqualTo("Morning Briefing");
+        String snippet = browser.find("#snippet").getDomProperty("value");
+        assertThat(snippet).contains("<form class=\"newsletter-signup\"").contains("data-list=\"" + slug + "\"")
+                .contains("/api/subscriptions").contains("You can unsubscribe at any time");
+
+        java.nio.file.Path csv = java.nio.file.Files.createTempFile("readers", ".csv");
+        String good = Web.newAddress("csv-good");
+        java.nio.file.Files.writeString(csv, "email,name\n" + good + ",Good Reader\nnot-an-address,Bad\n");
+        browser.find("#file").sendKeys(csv.toAbsolutePath().toString());
+        browser.find("form[action$='/import'] button[type=submit]").click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("imported")), Duration.ofSeconds(10));
+        assertThat(browser.find("#imported").getText()).isEqualTo("1");
+        assertThat(browser.find("#skipped").getText()).isEqualTo("1");
+        assertThat(browser.find("main").getText()).contains("3");
+        browser.screenshot("import-report");
+        assertThat(Web.subscriptionStatus(good, slug)).isEqualTo("confirmed");
+
+        String exported = Web.asAdmin().get("/api/admin/lists/" + slug + "/export").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.containsString("text/csv")).extract().asString();
+        assertThat(exported).startsWith("email,name,confirmed_at").contains(good + ",Good Reader,");
+
+        browser.open("/admin/lists/" + slug);
+        browser.find("#archive").click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main"), "archived"), Duration.ofSeconds(10));
+        given().get("/api/lists").then().body("slug", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(slug)));
+    }
+
+    @Test
     void anEditorIsRefusedAccountManagementAndAWrongPasswordIsTurnedAway() {
         String editor = "web-editor-" + java.util.UUID.randomUUID().toString().substring(0, 6);
         Web.asAdmin().contentType(ContentType.JSON)

@@ -34,6 +34,9 @@ public class AdminListResource {
     private final MailingListService lists;
     private final CsvImporter importer;
 
+    @jakarta.inject.Inject
+    org.newsletter.subscription.importer.CsvExporter exporter;
+
     AdminListResource(MailingListService lists, CsvImporter importer) {
         this.lists = lists;
         this.importer = importer;
@@ -73,6 +76,31 @@ public class AdminListResource {
     public Response delete(@PathParam("slug") String slug) {
         lists.delete(slug);
         return Response.noContent().build();
+    }
+
+    /** Archives the list: kept as a record, offered nowhere, no schedule. {@code DELETE} of this restores it. */
+    @POST
+    @Path("{slug}/archive")
+    @RolesAllowed(AdminAccount.ADMIN)
+    public ListView archive(@PathParam("slug") String slug) {
+        return lists.archive(slug, true);
+    }
+
+    @DELETE
+    @Path("{slug}/archive")
+    @RolesAllowed(AdminAccount.ADMIN)
+    public ListView restore(@PathParam("slug") String slug) {
+        return lists.archive(slug, false);
+    }
+
+    /** The list's confirmed readers as CSV ({@code email,name,confirmed_at}), streamed from the database. */
+    @GET
+    @Path("{slug}/export")
+    @Produces("text/csv")
+    public Response export(@PathParam("slug") String slug) {
+        org.newsletter.lists.MailingList list = lists.find(slug);
+        jakarta.ws.rs.core.StreamingOutput body = out -> exporter.write(list.id, out);
+        return Response.ok(body).header("Content-Disposition", "attachment; filename=\"" + slug + ".csv\"").build();
     }
 
     /** Imports readers from CSV ({@code email,name} header) as confirmed subscribers; streamed, sends no mail. */
