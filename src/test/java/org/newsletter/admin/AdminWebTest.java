@@ -156,11 +156,51 @@ class AdminWebTest {
     }
 
     @Test
-    void anEditorIsRefusedAccountManagementAndAWrongPasswordIsTurnedAway() {
-        String editor = "web-editor-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+    void editorAddsAndRemovesArticlesAndSeesAFeedsLastError() {
+        String list = Web.createList("articles-web", true, "single");
+        String editor = "art-editor-" + java.util.UUID.randomUUID().toString().substring(0, 6);
         Web.asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("username", editor, "password", "editor-password-123", "role", "editor"))
                 .post("/api/admin/accounts").then().statusCode(201);
+        browser.signIn(editor, "editor-password-123");
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("activity-chart")), Duration.ofSeconds(10));
+        browser.open("/admin/articles");
+
+        String title = "Harbour festival " + list;
+        browser.find("#title").sendKeys(title);
+        browser.find("#url").sendKeys("https://site.example.com/" + list + "/festival");
+        browser.find("form[action='/admin/articles'] input[value='" + list + "']").click();
+        browser.find("form[action='/admin/articles'] button[type=submit]").click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.linkText(title)), Duration.ofSeconds(10));
+
+        browser.find("#feed-url").sendKeys("http://127.0.0.1:9/unreachable-" + list + ".xml");
+        browser.find("form[action='/admin/articles/feeds'] input[value='" + list + "']").click();
+        browser.find("form[action='/admin/articles/feeds'] button[type=submit]").click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main"), "unreachable-" + list), Duration.ofSeconds(10));
+        browser.driver().findElements(By.cssSelector("form[action$='/poll'] button")).stream()
+                .reduce((first, second) -> second).orElseThrow().click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("polled")), Duration.ofSeconds(30));
+        assertThat(browser.find("#polled").getText()).startsWith("Polling failed: The feed could not be fetched");
+        browser.screenshot("articles-and-feeds");
+
+        browser.driver().findElement(By.xpath("//tr[td/a[text()='" + title + "']]//button")).click();
+        browser.await(ExpectedConditions.invisibilityOfElementLocated(By.linkText(title)), Duration.ofSeconds(10));
+        Web.asAdmin().queryParam("list", list).get("/api/admin/articles").then().body("total", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    @Test
+    void anEditorIsRefusedAccountManagementAndAWrongPasswordIsTurnedAway() {
+        String editor = "web-editor-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        browser.signIn("admin", Web.ADMIN_PASSWORD);
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("activity-chart")), Duration.ofSeconds(10));
+        browser.open("/admin/accounts");
+        browser.find("#new-username").sendKeys(editor);
+        browser.find("#new-password").sendKeys("editor-password-123");
+        new Select(browser.find("#new-role")).selectByValue("editor");
+        browser.find("form[action='/admin/accounts'] button[type=submit]").click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main table"), editor), Duration.ofSeconds(10));
+        browser.find("header form button").click(); // sign out
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("username")), Duration.ofSeconds(10));
 
         browser.signIn(editor, "not-the-password");
         browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".error")), Duration.ofSeconds(10));

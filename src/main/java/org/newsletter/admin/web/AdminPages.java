@@ -9,6 +9,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.jboss.resteasy.reactive.RestForm;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
@@ -50,8 +52,11 @@ public class AdminPages {
     private final AccountService accounts;
     private final EntityManager em;
     private final Clock clock;
+    private final io.quarkus.security.identity.SecurityIdentity identity;
 
-    AdminPages(MailingListService lists, DigestService digests, AccountService accounts, EntityManager em, Clock clock) {
+    AdminPages(MailingListService lists, DigestService digests, AccountService accounts, EntityManager em, Clock clock,
+               io.quarkus.security.identity.SecurityIdentity identity) {
+        this.identity = identity;
         this.lists = lists;
         this.digests = digests;
         this.accounts = accounts;
@@ -96,6 +101,24 @@ public class AdminPages {
     @RolesAllowed(AdminAccount.ADMIN)
     public TemplateInstance accounts() {
         return Templates.accounts(accounts.accounts());
+    }
+
+    @POST
+    @Path("accounts")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(AdminAccount.ADMIN)
+    public Response addAccount(@RestForm String username, @RestForm String password, @RestForm String role) {
+        accounts.create(username, password, role);
+        return Response.seeOther(URI.create("/admin/accounts")).build();
+    }
+
+    @POST
+    @Path("accounts/{username}/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(AdminAccount.ADMIN)
+    public Response deleteAccount(@PathParam("username") String username) {
+        accounts.delete(username, identity.getPrincipal().getName());
+        return Response.seeOther(URI.create("/admin/accounts")).build();
     }
 
     /** Per day since {@code from}: signups (form, API, import) and unsubscribes, from the consent log. */

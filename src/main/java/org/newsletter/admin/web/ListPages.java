@@ -165,14 +165,8 @@ public class ListPages {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    /** The same rules as the API's, answered the same way. */
-    private ListRequest checked(ListRequest request) {
-        var violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new InvalidInputException(violations.stream()
-                    .map(v -> new org.newsletter.common.FieldError(v.getPropertyPath().toString(), v.getMessage())).toList());
-        }
-        return request;
+    private <T> T checked(T request) {
+        return Forms.checked(validator, request);
     }
 
     private static String trim(String s) {
