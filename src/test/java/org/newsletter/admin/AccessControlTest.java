@@ -210,6 +210,18 @@ class AccessControlTest {
         assertThat(right.getCookie("nl-admin")).isNull();
     }
 
+    @Test
+    void theSessionCookieIsSecureWhenServedOverHttpsAndEveryJsonRouteIsDocumented() {
+        Response response = given().header("X-Forwarded-Proto", "https").contentType(ContentType.URLENC).redirects().follow(false)
+                .formParam("j_username", "admin").formParam("j_password", Web.ADMIN_PASSWORD).post("/j_security_check");
+        assertThat(response.header("Set-Cookie")).contains("nl-admin=").containsIgnoringCase("; Secure");
+
+        List<String> documented = adminOperations().stream().map(o -> o[1]).toList();
+        assertThat(documented).contains("/api/admin/digests", "/api/admin/digests/999999999/events", "/api/admin/feeds",
+                "/api/admin/articles", "/api/admin/subscribers/999999999/export", "/api/admin/tokens");
+        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+
     private static String signIn(String username) {
         return signIn(username, PASSWORD);
     }
