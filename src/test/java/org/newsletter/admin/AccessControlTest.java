@@ -57,6 +57,12 @@ class AccessControlTest {
                 || ((path.startsWith("/api/admin/lists") || path.startsWith("/api/admin/subscribers")) && !method.equals("GET"));
     }
 
+    /** Pages follow the API's rule: accounts, and changes to lists and readers, are for admins. */
+    private static boolean adminOnlyPage(String method, String path) {
+        return path.startsWith("/admin/accounts")
+                || ((path.startsWith("/admin/lists") || path.startsWith("/admin/subscribers")) && !method.equals("get"));
+    }
+
     private static Response call(RequestSpecification request, String[] operation) {
         String body = operation[2].contains("json") ? "{}" : "email\n";
         return request.contentType(operation[2]).body(body).redirects().follow(false)
@@ -170,12 +176,16 @@ class AccessControlTest {
                 if (anonymous.statusCode() != 303 || !anonymous.header("Location").endsWith("/admin/login")) {
                     wrong.add("anonymous " + method + " " + concrete + " -> " + anonymous.statusCode());
                 }
-                if (method.equals("get")) {
-                    int status = given().cookie("nl-admin", session).redirects().follow(false).get(concrete).statusCode();
-                    boolean refused = status == 403;
-                    if (refused != concrete.startsWith("/admin/accounts")) {
-                        wrong.add("editor GET " + concrete + " -> " + status);
-                    }
+                int status = (method.equals("get")
+                        ? given().cookie("nl-admin", session).redirects().follow(false).get(concrete)
+                        : multipart
+                        ? given().cookie("nl-admin", session).cookie("nl-csrf", form.csrfCookie())
+                                .multiPart("csrf-token", form.csrfToken()).redirects().follow(false)
+                                .request(method.toUpperCase(), concrete)
+                        : form.post().cookie("nl-admin", session).redirects().follow(false)
+                                .request(method.toUpperCase(), concrete)).statusCode();
+                if ((status == 403) != adminOnlyPage(method, concrete) || status == 401) {
+                    wrong.add("editor " + method + " " + concrete + " -> " + status);
                 }
             }
         }
