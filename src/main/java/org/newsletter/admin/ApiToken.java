@@ -40,7 +40,8 @@ public class ApiToken extends PanacheEntityBase {
     @Column(nullable = false)
     public String name;
 
-    @Column(name = "token_hash", nullable = false, unique = true)
+    @Column(name = "token_hash", nullable = false, unique = true, length = 64)
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.CHAR)
     public String tokenHash;
 
     @Column(name = "created_at", nullable = false, updatable = false)
