@@ -104,6 +104,7 @@ public class SubscriptionService {
             ConsentEvent.record(subscriber, ConsentEvent.Action.confirm, source,
                     confirmedNow.stream().map(s -> s.list.id).toList(), origin, consentTexts.currentVersion(), now);
             confirmedNow.forEach(s -> mails.queueWelcome(subscriber, s.list));
+            liftErasure(subscriber);
         }
         if (!toConfirmByMail.isEmpty() && (stored.created() || underDailyConfirmationCap(subscriber, now))) {
             mails.queueConfirmation(subscriber, toConfirmByMail, signup.id);
@@ -174,6 +175,7 @@ public class SubscriptionService {
             ConsentEvent.record(signup.subscriber(), ConsentEvent.Action.confirm, ConsentSource.LINK,
                     confirmed.stream().map(s -> s.list.id).toList(), origin, consentTexts.currentVersion(), now);
             confirmed.forEach(s -> mails.queueWelcome(signup.subscriber(), s.list));
+            liftErasure(signup.subscriber());
         }
         List<String> nowOn = subscriptions.stream()
                 .filter(s -> s.status() == Subscription.Status.confirmed).map(s -> s.list.name).toList();
@@ -277,6 +279,7 @@ public class SubscriptionService {
                 s.requestSignup(now);
                 s.confirm(now);
                 mails.queueWelcome(subscriber, list);
+                liftErasure(subscriber);
                 changed.add(list.id);
             } else if (!wantedSlugs.contains(list.slug) && s != null && s.status() != Subscription.Status.unsubscribed) {
                 s.unsubscribe(now);
@@ -320,4 +323,14 @@ public class SubscriptionService {
         return lists.stream().map(l -> l.id).toList();
     }
 
+
+    /**
+     * A reader who once had their data erased and now confirms again has given fresh consent: the
+     * suppression their erasure left is lifted. Suppressions for bounces stay.
+     */
+    private static void liftErasure(Subscriber subscriber) {
+        Subscriber.getEntityManager()
+                .createNativeQuery("delete from suppressions where email_hash = email_hash(?1) and reason = 'erased'")
+                .setParameter(1, subscriber.email).executeUpdate();
+    }
 }

@@ -73,6 +73,14 @@ class ReaderDataTest {
                 .body("imported", equalTo(0)).body("skipped", equalTo(1))
                 .body("errors.message", hasItem(containsString("suppression list")));
         assertThat(Web.countSubscribers(email)).isZero();
+
+        // signing up again is fresh consent: the erasure's suppression is lifted and digests reach them
+        Web.signUpByJson(email, "Erin again", List.of(list)).then().statusCode(202);
+        assertThat(Web.subscriptionStatus(email, list)).isEqualTo("confirmed");
+        assertThat(count("select count(*) from suppressions where email_hash = email_hash(?)", email)).isZero();
+        Web.addArticle("After the return", List.of(list));
+        long again = Web.createDigest(list, "Welcome back digest");
+        Web.adminPost("/api/admin/digests/" + again + "/send").then().statusCode(202).body("total", equalTo(1));
     }
 
     @Test
