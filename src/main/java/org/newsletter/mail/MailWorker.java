@@ -45,6 +45,7 @@ public class MailWorker {
     private final ExecutorService executor;
     private final AtomicInteger running = new AtomicInteger();
     private final int parallelism;
+    private volatile boolean stopping;
 
     MailWorker(AgroalDataSource dataSource, MailTransport transport, NewsletterConfig config, ObjectMapper json) {
         this.dataSource = dataSource;
@@ -71,6 +72,9 @@ public class MailWorker {
 
     /** Starts a drain unless enough are already running. */
     public void wake() {
+        if (stopping) {
+            return;
+        }
         int now = running.get();
         if (now < parallelism && running.compareAndSet(now, now + 1)) {
             try {
@@ -81,8 +85,18 @@ public class MailWorker {
         }
     }
 
+    /** Lets the batch in flight finish and be recorded (so it is not sent again), then stops. */
     void shutdown(@Observes ShutdownEvent event) {
-        executor.shutdownNow();
+        stopping = true;
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void drain() {
@@ -97,7 +111,7 @@ public class MailWorker {
                     }
                 }
                 markSent(sent);
-            } while (batch.size() == BATCH && !Thread.currentThread().isInterrupted());
+            } while (batch.size() == BATCH && !stopping && !Thread.currentThread().isInterrupted());
         } catch (RuntimeException e) {
             LOG.warn("Mail worker stopped early; the next poll resumes", e);
         } finally {
