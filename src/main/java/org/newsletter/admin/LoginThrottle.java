@@ -45,7 +45,7 @@ public class LoginThrottle {
      * allowance is answered like a refused one (no session cookie) until the allowance refills.
      */
     private void filterSignInForm(RoutingContext ctx) {
-        String address = "ip:" + (ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress());
+        String address = address(ctx);
         Bucket byAddress = bucket(address, FAILURES_PER_ADDRESS);
         if (byAddress.getAvailableTokens() <= 0) {
             ctx.response().setStatusCode(429).putHeader("Retry-After", String.valueOf(WINDOW.toSeconds() / FAILURES_PER_ADDRESS))
@@ -77,7 +77,7 @@ public class LoginThrottle {
             ctx.next();
             return;
         }
-        String address = "ip:" + (ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress());
+        String address = address(ctx);
         String account = "user:" + basicUser(authorization);
         Bucket byAccount = bucket(account, FAILURES_PER_ACCOUNT);
         Bucket byAddress = bucket(address, FAILURES_PER_ADDRESS);
@@ -97,6 +97,11 @@ public class LoginThrottle {
             }
         });
         ctx.next();
+    }
+
+    private static String address(RoutingContext ctx) {
+        String ip = org.newsletter.common.RequestOrigins.of(ctx.request()).ipAddress();
+        return "ip:" + (ip == null ? "unknown" : ip);
     }
 
     private Bucket bucket(String key, int failures) {

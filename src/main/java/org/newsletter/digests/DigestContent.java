@@ -5,7 +5,7 @@ package org.newsletter.digests;
  * text. Only the greeting and the reader's own links are rendered per message.
  */
 public record DigestContent(long digestId, long listId, String listSlug, String listName, String subject,
-                            String articlesHtml, String articlesText, int articleCount) {
+                            String articlesHtml, String articlesText) {
 
     /** One article as the templates show it: escaped text, sanitized summary HTML, a display date. */
     public record Item(String title, String url, String summaryHtml, String summaryText, String author,

@@ -77,7 +77,7 @@ public class DigestRenderer {
                     Html.shorten(Html.text(summary), SUMMARY_TEXT), (String) r[3], (String) r[4], DATE.format(SqlValues.instant(r[5])));
         }).toList();
         return new DigestContent(digest.id, digest.list.id, digest.list.slug, digest.list.name, digest.subject,
-                Templates.digestArticlesHtml(items).render(), Templates.digestArticlesText(items).render(), items.size());
+                Templates.digestArticlesHtml(items).render(), Templates.digestArticlesText(items).render());
     }
 
     /** The message one reader gets. */

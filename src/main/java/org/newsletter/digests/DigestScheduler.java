@@ -69,11 +69,9 @@ public class DigestScheduler {
             return Optional.empty(); // another instance has this run
         }
         if (list.digestLastRun == null) {
-            em.refresh(list);
             LOG.infof("List %d: digest schedule starts; the first run is the next scheduled time", listId);
             return Optional.empty();
         }
-        em.refresh(list);
         List<Long> articles = digests.unsentArticles(listId);
         if (articles.isEmpty()) {
             LOG.infof("List %d: scheduled digest skipped, no new articles", listId);

@@ -216,26 +216,46 @@ public class DigestService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public DigestView view(Digest digest) {
+        return views(List.of(digest)).get(0);
+    }
+
+    /** Views of several digests with two queries in all: ledger counts and article ids, grouped by digest. */
+    private List<DigestView> views(List<Digest> digests) {
+        if (digests.isEmpty()) {
+            return List.of();
+        }
+        Long[] ids = digests.stream().map(d -> d.id).toArray(Long[]::new);
+        java.util.Map<Long, long[]> counts = new java.util.HashMap<>(); // total, sent, failed, pending, skipped
         @SuppressWarnings("unchecked")
-        List<Object[]> counts = em.createNativeQuery("select status, count(*) from deliveries where digest_id = ?1 group by status")
-                .setParameter(1, digest.id).getResultList();
-        long total = 0, sent = 0, failed = 0, pending = 0, skipped = 0;
-        for (Object[] row : counts) {
-            long n = ((Number) row[1]).longValue();
-            total += n;
-            switch ((String) row[0]) {
-                case "sent" -> sent += n;
-                case "failed" -> failed += n;
-                case "pending", "sending" -> pending += n;
-                default -> skipped += n;
+        List<Object[]> rows = em.createNativeQuery("""
+                        select digest_id, status, count(*) from deliveries where digest_id = any(?1) group by digest_id, status
+                        """)
+                .setParameter(1, ids).getResultList();
+        for (Object[] row : rows) {
+            long[] c = counts.computeIfAbsent(((Number) row[0]).longValue(), k -> new long[5]);
+            long n = ((Number) row[2]).longValue();
+            c[0] += n;
+            switch ((String) row[1]) {
+                case "sent" -> c[1] += n;
+                case "failed" -> c[2] += n;
+                case "pending", "sending" -> c[3] += n;
+                default -> c[4] += n;
             }
         }
+        java.util.Map<Long, List<Long>> articles = new java.util.HashMap<>();
         @SuppressWarnings("unchecked")
-        List<Number> articleIds = em.createNativeQuery("select article_id from digest_articles where digest_id = ?1 order by position")
-                .setParameter(1, digest.id).getResultList();
-        return new DigestView(digest.id, digest.list.slug, digest.subject, digest.status, total, sent, failed, pending,
-                skipped, digest.createdAt, digest.startedAt, digest.finishedAt,
-                articleIds.stream().map(Number::longValue).toList());
+        List<Object[]> articleRows = em.createNativeQuery("""
+                        select digest_id, article_id from digest_articles where digest_id = any(?1) order by digest_id, position
+                        """)
+                .setParameter(1, ids).getResultList();
+        for (Object[] row : articleRows) {
+            articles.computeIfAbsent(((Number) row[0]).longValue(), k -> new ArrayList<>()).add(((Number) row[1]).longValue());
+        }
+        return digests.stream().map(d -> {
+            long[] c = counts.getOrDefault(d.id, new long[5]);
+            return new DigestView(d.id, d.list.slug, d.subject, d.status, c[0], c[1], c[2], c[3], c[4], d.createdAt,
+                    d.startedAt, d.finishedAt, List.copyOf(articles.getOrDefault(d.id, List.of())));
+        }).toList();
     }
 
     /** A page (100 rows) of the digest's ledger, optionally of one status, e.g. the failures with their replies. */
@@ -266,7 +286,7 @@ public class DigestService {
         List<Digest> digests = listSlug == null || listSlug.isBlank()
                 ? Digest.<Digest>find("order by createdAt desc, id desc").page(0, limit).list()
                 : Digest.<Digest>find("list.slug = ?1 order by createdAt desc, id desc", listSlug).page(0, limit).list();
-        return digests.stream().map(this::view).toList();
+        return views(digests);
     }
 
     private static Digest find(long id) {

@@ -254,7 +254,7 @@ public class DeliveryEngine {
                     throttle.acquire();
                     messages.add(renderer.message(content, new Recipient(row.subscriberId(), row.publicId(), row.email(), row.name())));
                 }
-                List<MailDeliveryException> outcomes = deliver(messages);
+                List<MailDeliveryException> outcomes = transport.sendAll(messages);
                 next += chunk.size();
                 Duration chunkPause = null; // one throttling reply per call, however many messages it carried
                 for (int i = 0; i < chunk.size(); i++) {
@@ -289,18 +289,6 @@ public class DeliveryEngine {
                 release(digestId, batch.subList(next, batch.size()));
             }
         }
-    }
-
-    private List<MailDeliveryException> deliver(List<MailMessage> messages) {
-        if (messages.size() == 1) {
-            try {
-                transport.send(messages.get(0));
-                return java.util.Collections.singletonList(null);
-            } catch (MailDeliveryException e) {
-                return List.of(e);
-            }
-        }
-        return transport.sendAll(messages);
     }
 
     private void failed(long digestId, Claimed row, MailDeliveryException failure) {

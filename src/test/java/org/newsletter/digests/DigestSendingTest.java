@@ -50,9 +50,9 @@ class DigestSendingTest {
         assertThat(done.get("finishedAt")).isNotNull();
 
         for (String reader : readers) {
-            assertThat(digestsTo(reader, subject)).as(reader).hasSize(1);
+            assertThat(mailbox.messagesTo(reader, subject)).as(reader).hasSize(1);
         }
-        MimeMessage first = digestsTo(readers.get(0), subject).get(0);
+        MimeMessage first = mailbox.messagesTo(readers.get(0), subject).get(0);
         assertThat(Mailbox.header(first, "List-Unsubscribe")).startsWith("<https://news.example.com/unsubscribe/");
         assertThat(Mailbox.header(first, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(Mailbox.header(first, "List-Id")).endsWith("<" + list + ".news.example.com>");
@@ -68,7 +68,7 @@ class DigestSendingTest {
                 "list-unsubscribe-post");
         assertThat(Dkim.tags(first)).contains("a=rsa-sha256", "c=relaxed/relaxed", "d=news.example.com");
 
-        assertThat(digestsTo(pending, subject)).isEmpty();
+        assertThat(mailbox.messagesTo(pending, subject)).isEmpty();
 
         String oneClick = Mailbox.header(first, "List-Unsubscribe").replaceAll("^<|>$", "");
         given().contentType(ContentType.URLENC).formParam("List-Unsubscribe", "One-Click").post(Web.path(oneClick))
@@ -140,9 +140,5 @@ class DigestSendingTest {
         Web.adminPost("/api/admin/digests/" + id + "/send").then().statusCode(409);
         Web.adminPost("/api/admin/digests/" + id + "/cancel").then().statusCode(409);
         Web.asAdmin().get("/api/admin/digests/424242424").then().statusCode(404);
-    }
-
-    private List<MimeMessage> digestsTo(String address, String subject) {
-        return mailbox.messagesTo(address).stream().filter(m -> subject.equals(Mailbox.subject(m))).toList();
     }
 }
