@@ -17,6 +17,7 @@ import org.newsletter.admin.AdminAccount;
 import org.newsletter.lists.ListRequest;
 import org.newsletter.lists.ListView;
 import org.newsletter.lists.MailingListService;
+import org.newsletter.subscription.importer.CsvExporter;
 import org.newsletter.subscription.importer.CsvImporter;
 import org.newsletter.subscription.importer.ImportReport;
 
@@ -34,12 +35,12 @@ public class AdminListResource {
     private final MailingListService lists;
     private final CsvImporter importer;
 
-    @jakarta.inject.Inject
-    org.newsletter.subscription.importer.CsvExporter exporter;
+    private final CsvExporter exporter;
 
-    AdminListResource(MailingListService lists, CsvImporter importer) {
+    AdminListResource(MailingListService lists, CsvImporter importer, CsvExporter exporter) {
         this.lists = lists;
         this.importer = importer;
+        this.exporter = exporter;
     }
 
     @GET

@@ -1,5 +1,7 @@
 package org.newsletter.subscription.admin;
 
+import org.newsletter.subscription.ReaderData;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -20,11 +22,11 @@ import java.util.UUID;
 public class AdminSubscriberResource {
 
     private final SubscriberQueries queries;
-    @jakarta.inject.Inject
-    org.newsletter.subscription.ReaderData readerData;
+    private final ReaderData readerData;
 
-    AdminSubscriberResource(SubscriberQueries queries) {
+    AdminSubscriberResource(SubscriberQueries queries, ReaderData readerData) {
         this.queries = queries;
+        this.readerData = readerData;
     }
 
     @GET
@@ -51,7 +53,7 @@ public class AdminSubscriberResource {
     @GET
     @Path("subscribers/{id}/export")
     public jakarta.ws.rs.core.Response export(@PathParam("id") String id) {
-        return jakarta.ws.rs.core.Response.ok(readerData.export(org.newsletter.subscription.ReaderData.parseId(id)))
+        return jakarta.ws.rs.core.Response.ok(readerData.export(ReaderData.parseId(id)))
                 .header("Content-Disposition", "attachment; filename=\"subscriber-" + id + ".json\"").build();
     }
 
@@ -63,7 +65,7 @@ public class AdminSubscriberResource {
     @Path("subscribers/{id}")
     @RolesAllowed(AdminAccount.ADMIN)
     public jakarta.ws.rs.core.Response erase(@PathParam("id") String id) {
-        if (!readerData.erase(org.newsletter.subscription.ReaderData.parseId(id))) {
+        if (!readerData.erase(ReaderData.parseId(id))) {
             throw new NotFoundException("No subscriber " + id);
         }
         return jakarta.ws.rs.core.Response.noContent().build();
