@@ -1,9 +1,17 @@
 package org.newsletter.mail;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 import org.newsletter.common.NewsletterConfig;
+
+import java.sql.PreparedStatement;
+import java.time.ZoneOffset;
+import java.util.List;
 
 import java.time.Clock;
 import java.util.Map;
@@ -19,11 +27,13 @@ public class MailQueue {
     private final NewsletterConfig config;
     private final Event<MailQueued> queued;
     private final Clock clock;
+    private final ObjectMapper json;
 
-    MailQueue(NewsletterConfig config, Event<MailQueued> queued, Clock clock) {
+    MailQueue(NewsletterConfig config, Event<MailQueued> queued, Clock clock, ObjectMapper json) {
         this.config = config;
         this.queued = queued;
         this.clock = clock;
+        this.json = json;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -41,11 +51,52 @@ public class MailQueue {
         queued.fire(new MailQueued());
     }
 
+    /**
+     * Records many mails of one kind with one statement, in the caller's transaction (the signup batch);
+     * the worker is woken once, after commit.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueueAll(OutboundMail.Kind kind, List<AddressedMail> mails) {
+        if (mails.isEmpty()) {
+            return;
+        }
+        Panache.getEntityManager().unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into outbound_mails (kind, subscriber_id, recipient, subject, html_body, text_body, headers, created_at)
+                    select ?, s, r, subj, h, t, hd::jsonb, ?
+                      from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as x(s, r, subj, h, t, hd)
+                    """)) {
+                ps.setString(1, kind.name());
+                ps.setObject(2, clock.instant().atOffset(ZoneOffset.UTC));
+                ps.setArray(3, c.createArrayOf("bigint", mails.stream().map(AddressedMail::subscriberId).toArray()));
+                ps.setArray(4, c.createArrayOf("text", mails.stream().map(AddressedMail::recipient).toArray()));
+                ps.setArray(5, c.createArrayOf("text", mails.stream().map(m -> m.mail().subject()).toArray()));
+                ps.setArray(6, c.createArrayOf("text", mails.stream().map(m -> m.mail().html()).toArray()));
+                ps.setArray(7, c.createArrayOf("text", mails.stream().map(m -> m.mail().text()).toArray()));
+                ps.setArray(8, c.createArrayOf("text", mails.stream().map(m -> headersJson(m.mail().headers())).toArray()));
+                ps.executeUpdate();
+            }
+        });
+        queued.fire(new MailQueued());
+    }
+
+    private String headersJson(Map<String, String> headers) {
+        try {
+            return json.writeValueAsString(headers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String from() {
         return config.mail().from();
     }
 
     /** Subject, bodies and extra headers of a mail ready to queue. */
     public record RenderedMail(String subject, String html, String text, Map<String, String> headers) {
+    }
+
+    /** A rendered mail and whom it goes to. */
+    public record AddressedMail(Long subscriberId, String recipient, RenderedMail mail) {
     }
 }

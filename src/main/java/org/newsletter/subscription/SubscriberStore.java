@@ -1,39 +1,136 @@
 package org.newsletter.subscription;
 
 import io.quarkus.hibernate.orm.panache.Panache;
+import org.hibernate.Session;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
-/** SQL for subscribers that the entity API cannot say well. */
+/** SQL for subscribers, subscriptions and consent that the entity API cannot say well: the signup batch. */
 final class SubscriberStore {
 
     private SubscriberStore() {
     }
 
-    /**
-     * Inserts the reader unless the address (case-insensitively) is known, and locks the row either way:
-     * an {@code on conflict do update} takes the row lock, so two concurrent signups for one address never
-     * collide on the unique index: one inserts, the other waits and sees the row. {@code xmax = 0} tells
-     * a freshly inserted row from an existing one.
-     */
-    static Stored insertIfAbsentAndLock(String email, String name, Instant now) {
-        Object[] row = (Object[]) Panache.getEntityManager().createNativeQuery("""
-                        insert into subscribers (public_id, email, name, status, created_at)
-                        values (?1, ?2, ?3, 'active', ?4)
-                        on conflict ((lower(email))) do update set email = subscribers.email
-                        returning id, (xmax = 0) as created
-                        """)
-                .setParameter(1, UUID.randomUUID())
-                .setParameter(2, email)
-                .setParameter(3, name)
-                .setParameter(4, now)
-                .getSingleResult();
-        Subscriber subscriber = Subscriber.findById(((Number) row[0]).longValue());
-        return new Stored(subscriber, (Boolean) row[1]);
+    /** A reader as the signup upsert left it: locked, and whether this statement created them. */
+    record Stored(long id, UUID publicId, boolean created, boolean blocklisted) {
     }
 
-    /** The locked reader, and whether this call created them (then they have no subscriptions yet). */
-    record Stored(Subscriber subscriber, boolean created) {
+    /**
+     * Inserts every reader whose address (case-insensitively) is unknown and locks all of them, in one
+     * statement: an {@code on conflict do update} takes the row lock, so a concurrent signup for the same
+     * address waits and then sees the row instead of colliding on the unique index. {@code xmax = 0} tells
+     * a freshly inserted row from an existing one. The signups must have distinct {@link AcceptedSignup#key()
+     * keys} and come sorted by key, so that two batches lock shared addresses in the same order.
+     *
+     * @return by {@link AcceptedSignup#key()}
+     */
+    static Map<String, Stored> insertIfAbsentAndLock(List<AcceptedSignup> signups, Instant now) {
+        return work(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into subscribers (public_id, email, name, status, created_at)
+                    select p, e, n, 'active', ? from unnest(?::uuid[], ?::text[], ?::text[]) with ordinality as t(p, e, n, i)
+                     order by i
+                    on conflict ((lower(email))) do update set email = subscribers.email
+                    returning id, public_id, lower(email), (xmax = 0), status = 'blocklisted'
+                    """)) {
+                ps.setObject(1, at(now));
+                ps.setArray(2, c.createArrayOf("uuid", signups.stream().map(s -> UUID.randomUUID()).toArray()));
+                ps.setArray(3, c.createArrayOf("text", signups.stream().map(AcceptedSignup::email).toArray()));
+                ps.setArray(4, c.createArrayOf("text", signups.stream().map(AcceptedSignup::name).toArray()));
+                Map<String, Stored> stored = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stored.put(rs.getString(3), new Stored(rs.getLong(1), rs.getObject(2, UUID.class),
+                                rs.getBoolean(4), rs.getBoolean(5)));
+                    }
+                }
+                return stored;
+            }
+        });
+    }
+
+    /**
+     * Appends one {@code signup} consent event per new reader and starts their pending subscriptions.
+     *
+     * @return the event ids by subscriber id (a confirmation link names its signup event)
+     */
+    static Map<Long, Long> recordNewSignups(Map<Long, AcceptedSignup> bySubscriber, String consentTextVersion, Instant now) {
+        return work(c -> {
+            Map<Long, Long> events = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into consent_events (subscriber_id, action, source, list_ids, ip_address, user_agent,
+                                                consent_text_version, created_at)
+                    select s, 'signup', src, l::bigint[], ip, ua, ?, ?
+                      from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) as t(s, src, l, ip, ua)
+                    returning id, subscriber_id
+                    """)) {
+                ps.setString(1, consentTextVersion);
+                ps.setObject(2, at(now));
+                List<Map.Entry<Long, AcceptedSignup>> rows = List.copyOf(bySubscriber.entrySet());
+                ps.setArray(3, longs(c, rows.stream().map(Map.Entry::getKey).toList()));
+                ps.setArray(4, c.createArrayOf("text", rows.stream().map(r -> r.getValue().source().code()).toArray()));
+                ps.setArray(5, c.createArrayOf("text", rows.stream().map(r -> r.getValue().listIds().stream()
+                        .map(String::valueOf).collect(Collectors.joining(",", "{", "}"))).toArray()));
+                ps.setArray(6, c.createArrayOf("text", rows.stream().map(r -> r.getValue().origin().ipAddress()).toArray()));
+                ps.setArray(7, c.createArrayOf("text", rows.stream().map(r -> r.getValue().origin().userAgent()).toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.put(rs.getLong(2), rs.getLong(1));
+                    }
+                }
+            }
+            List<long[]> pairs = bySubscriber.entrySet().stream()
+                    .flatMap(e -> e.getValue().listIds().stream().map(l -> new long[] {e.getKey(), l})).toList();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into subscriptions (subscriber_id, list_id, status, created_at, updated_at)
+                    select s, l, 'pending', ?, ? from unnest(?::bigint[], ?::bigint[]) as t(s, l)
+                    """)) {
+                ps.setObject(1, at(now));
+                ps.setObject(2, at(now));
+                ps.setArray(3, longs(c, pairs.stream().map(p -> p[0]).toList()));
+                ps.setArray(4, longs(c, pairs.stream().map(p -> p[1]).toList()));
+                ps.executeUpdate();
+            }
+            return events;
+        });
+    }
+
+    /**
+     * A reader who once had their data erased and now confirms again has given fresh consent: the
+     * suppression their erasure left is lifted. Suppressions for bounces stay.
+     */
+    static void liftErasure(Subscriber subscriber) {
+        Panache.getEntityManager()
+                .createNativeQuery("delete from suppressions where email_hash = email_hash(?1) and reason = 'erased'")
+                .setParameter(1, subscriber.email).executeUpdate();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Array longs(Connection c, List<Long> values) throws SQLException {
+        return c.createArrayOf("bigint", values.toArray());
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs on the connection of the current transaction, the one Hibernate uses. */
+    private static <T> T work(Work<T> work) {
+        return Panache.getEntityManager().unwrap(Session.class).doReturningWork(work::run);
     }
 }

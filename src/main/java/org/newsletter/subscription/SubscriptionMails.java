@@ -12,6 +12,7 @@ import org.newsletter.mail.MailQueue;
 import org.newsletter.mail.OutboundMail;
 
 import java.util.List;
+import java.util.UUID;
 
 /** Renders the reader-facing transactional mail (confirmation, welcome) and queues it. */
 @ApplicationScoped
@@ -42,13 +43,23 @@ public class SubscriptionMails {
 
     /** One confirmation mail for all the lists of one signup; its one-click header cancels that signup. */
     void queueConfirmation(Subscriber subscriber, List<String> names, long signupEventId) {
-        String confirmUrl = links.confirm(tokens.confirm(subscriber.publicId, signupEventId));
-        String cancelUrl = links.unsubscribe(tokens.cancelSignup(subscriber.publicId, signupEventId));
-        queue.enqueue(OutboundMail.Kind.confirmation, subscriber.id, subscriber.email, new MailQueue.RenderedMail(
+        queue.enqueue(OutboundMail.Kind.confirmation, subscriber.id, subscriber.email,
+                confirmation(subscriber.publicId, subscriber.name, names, signupEventId));
+    }
+
+    /** Confirmation mails of a batch of new readers, queued with one statement. */
+    void queueConfirmations(List<MailQueue.AddressedMail> mails) {
+        queue.enqueueAll(OutboundMail.Kind.confirmation, mails);
+    }
+
+    MailQueue.RenderedMail confirmation(UUID subscriber, String name, List<String> lists, long signupEventId) {
+        String confirmUrl = links.confirm(tokens.confirm(subscriber, signupEventId));
+        String cancelUrl = links.unsubscribe(tokens.cancelSignup(subscriber, signupEventId));
+        return new MailQueue.RenderedMail(
                 "Please confirm your subscription to " + site,
-                Templates.confirmationHtml(site, subscriber.name, names, confirmUrl, cancelUrl).render(),
-                Templates.confirmationText(site, subscriber.name, names, confirmUrl, cancelUrl).render(),
-                ListHeaders.unsubscribeOnly(cancelUrl)));
+                Templates.confirmationHtml(site, name, lists, confirmUrl, cancelUrl).render(),
+                Templates.confirmationText(site, name, lists, confirmUrl, cancelUrl).render(),
+                ListHeaders.unsubscribeOnly(cancelUrl));
     }
 
     /** The welcome for one list, carrying that list's own unsubscribe headers and footer links. */

@@ -9,14 +9,11 @@ import org.newsletter.common.InvalidLinkException;
 import org.newsletter.common.LinkTokens;
 import org.newsletter.common.LinkTokens.Claims;
 import org.newsletter.common.LinkTokens.Purpose;
-import org.newsletter.common.NewsletterConfig;
 import org.newsletter.lists.MailingList;
 import org.newsletter.lists.PublicLists;
 import org.newsletter.lists.PublicLists.PublicList;
-import org.newsletter.mail.OutboundMail;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,16 +40,16 @@ public class SubscriptionService {
     private final PublicLists publicLists;
     private final SubscriptionMails mails;
     private final ConsentTexts consentTexts;
-    private final NewsletterConfig config;
+    private final SignupBatcher batcher;
     private final Clock clock;
 
     SubscriptionService(LinkTokens tokens, PublicLists publicLists, SubscriptionMails mails, ConsentTexts consentTexts,
-                        NewsletterConfig config, Clock clock) {
+                        SignupBatcher batcher, Clock clock) {
         this.tokens = tokens;
         this.publicLists = publicLists;
         this.mails = mails;
         this.consentTexts = consentTexts;
-        this.config = config;
+        this.batcher = batcher;
         this.clock = clock;
     }
 
@@ -60,60 +57,16 @@ public class SubscriptionService {
 
     /**
      * Signs a reader up to public lists. The outcome is deliberately invisible to the caller (no
-     * enumeration): a new, pending, confirmed or blocklisted address all look alike from outside.
+     * enumeration): a new, pending, confirmed or blocklisted address all look alike from outside. Returns
+     * once the signup is committed; it is written together with other signups arriving at the same time
+     * ({@link SignupBatcher}).
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public void signUp(SignupCommand command, ConsentSource source, RequestOrigin origin) {
         String email = InputRules.trimToNull(command.email());
         String name = InputRules.trimToNull(command.name());
         List<PublicList> lists = validate(email, name, command.lists());
-        Instant now = clock.instant();
-
-        SubscriberStore.Stored stored = SubscriberStore.insertIfAbsentAndLock(email, name, now);
-        Subscriber subscriber = stored.subscriber();
-        if (subscriber.isBlocklisted()) {
-            return;
-        }
-        subscriber.rename(name);
-        List<Long> listIds = lists.stream().map(PublicList::id).toList();
-        ConsentEvent signup = ConsentEvent.record(subscriber, ConsentEvent.Action.signup, source, listIds, origin,
-                consentTexts.currentVersion(), now);
-
-        // a reader created just now has no subscriptions and no mail yet: two queries saved on the common path
-        Map<Long, Subscription> existing = stored.created() ? Map.of()
-                : Subscription.ofSubscriberAndLists(subscriber, listIds).stream()
-                        .collect(Collectors.toMap(s -> s.list.id, Function.identity()));
-        List<String> toConfirmByMail = new ArrayList<>();
-        List<Subscription> confirmedNow = new ArrayList<>();
-        for (PublicList list : lists) {
-            Subscription subscription = existing.get(list.id());
-            if (subscription == null) {
-                subscription = Subscription.startPending(subscriber, list.reference(), now);
-                subscription.persist();
-            }
-            if (!subscription.requestSignup(now)) {
-                continue;
-            }
-            if (!list.requiresConfirmation()) {
-                subscription.confirm(now);
-                confirmedNow.add(subscription);
-            } else if (!subscription.isConfirmationDeclined()) {
-                toConfirmByMail.add(list.name());
-            }
-        }
-        if (!confirmedNow.isEmpty()) {
-            ConsentEvent.record(subscriber, ConsentEvent.Action.confirm, source,
-                    confirmedNow.stream().map(s -> s.list.id).toList(), origin, consentTexts.currentVersion(), now);
-            confirmedNow.forEach(s -> mails.queueWelcome(subscriber, s.list));
-            liftErasure(subscriber);
-        }
-        if (!toConfirmByMail.isEmpty() && (stored.created() || underDailyConfirmationCap(subscriber, now))) {
-            mails.queueConfirmation(subscriber, toConfirmByMail, signup.id);
-        }
-    }
-
-    private boolean underDailyConfirmationCap(Subscriber subscriber, Instant now) {
-        return OutboundMail.confirmationsSince(subscriber.id, now.minus(Duration.ofHours(24)))
-                < config.signup().confirmationsPerDay();
+        batcher.record(new AcceptedSignup(email, name, lists, source, origin));
     }
 
     private List<PublicList> validate(String email, String name, List<String> requested) {
@@ -175,7 +128,7 @@ public class SubscriptionService {
             ConsentEvent.record(signup.subscriber(), ConsentEvent.Action.confirm, ConsentSource.LINK,
                     confirmed.stream().map(s -> s.list.id).toList(), origin, consentTexts.currentVersion(), now);
             confirmed.forEach(s -> mails.queueWelcome(signup.subscriber(), s.list));
-            liftErasure(signup.subscriber());
+            SubscriberStore.liftErasure(signup.subscriber());
         }
         List<String> nowOn = subscriptions.stream()
                 .filter(s -> s.status() == Subscription.Status.confirmed).map(s -> s.list.name).toList();
@@ -279,7 +232,7 @@ public class SubscriptionService {
                 s.requestSignup(now);
                 s.confirm(now);
                 mails.queueWelcome(subscriber, list);
-                liftErasure(subscriber);
+                SubscriberStore.liftErasure(subscriber);
                 changed.add(list.id);
             } else if (!wantedSlugs.contains(list.slug) && s != null && s.status() != Subscription.Status.unsubscribed) {
                 s.unsubscribe(now);
@@ -321,16 +274,5 @@ public class SubscriptionService {
 
     private static List<Long> ids(List<MailingList> lists) {
         return lists.stream().map(l -> l.id).toList();
-    }
-
-
-    /**
-     * A reader who once had their data erased and now confirms again has given fresh consent: the
-     * suppression their erasure left is lifted. Suppressions for bounces stay.
-     */
-    private static void liftErasure(Subscriber subscriber) {
-        Subscriber.getEntityManager()
-                .createNativeQuery("delete from suppressions where email_hash = email_hash(?1) and reason = 'erased'")
-                .setParameter(1, subscriber.email).executeUpdate();
     }
 }

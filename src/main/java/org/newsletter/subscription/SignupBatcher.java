@@ -1,0 +1,167 @@
+package org.newsletter.subscription;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Group commit for signups. Requests hand their validated signup over and wait; a few writer threads
+ * take whatever has gathered (up to {@link #MAX_BATCH}) and record it in one transaction, then answer
+ * every waiting request. Under light load a batch holds one signup and nothing waits longer than before;
+ * under a flood one commit serves many readers, which is what lets a signup burst from a popular article
+ * through on two cores. A request is answered only after its transaction committed, exactly as if it
+ * had written alone.
+ *
+ * <p>A batch that fails as a whole (a deadlock with another path, an address PostgreSQL and Java
+ * case-fold differently) is retried one signup per transaction, so one bad signup never fails others.
+ */
+@ApplicationScoped
+public class SignupBatcher {
+
+    private static final Logger LOG = Logger.getLogger(SignupBatcher.class);
+    static final int MAX_BATCH = 128;
+    private static final int WRITERS = 2;
+
+    private record Pending(AcceptedSignup signup, CompletableFuture<Void> done) {
+    }
+
+    private final SignupRecorder recorder;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean stopping;
+
+    SignupBatcher(SignupRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    @PostConstruct
+    void start() {
+        for (int i = 0; i < WRITERS; i++) {
+            Thread t = new Thread(this::write, "signup-writer-" + i);
+            t.setDaemon(true);
+            writers.add(t);
+            t.start();
+        }
+    }
+
+    /** Records the signup and returns once it is committed; throws what recording it threw. */
+    void record(AcceptedSignup signup) {
+        if (stopping) {
+            recorder.record(List.of(signup));
+            return;
+        }
+        Pending pending = new Pending(signup, new CompletableFuture<>());
+        queue.add(pending);
+        while (true) {
+            try {
+                pending.done().get(1, TimeUnit.SECONDS);
+                return;
+            } catch (TimeoutException e) {
+                if (stopping && queue.remove(pending)) {
+                    // handed over just as the writers finished: record it here
+                    recorder.record(List.of(signup));
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while the signup was being recorded", e);
+            }
+        }
+    }
+
+    private void write() {
+        ArrayDeque<Pending> deferred = new ArrayDeque<>();
+        while (true) {
+            List<Pending> batch = new ArrayList<>();
+            Set<String> keys = new HashSet<>();
+            try {
+                Pending first = deferred.isEmpty() ? queue.poll(200, TimeUnit.MILLISECONDS) : deferred.poll();
+                if (first == null) {
+                    if (stopping && queue.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                add(first, batch, keys, deferred);
+                while (batch.size() < MAX_BATCH && !deferred.isEmpty() && addFromDeferred(batch, keys, deferred)) {
+                    // deferred signups first, in arrival order
+                }
+                List<Pending> more = new ArrayList<>();
+                queue.drainTo(more, MAX_BATCH - batch.size());
+                more.forEach(p -> add(p, batch, keys, deferred));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            commit(batch);
+        }
+    }
+
+    /** Two signups for one address never share a batch: the later one waits for the next. */
+    private static void add(Pending p, List<Pending> batch, Set<String> keys, ArrayDeque<Pending> deferred) {
+        if (keys.add(p.signup().key())) {
+            batch.add(p);
+        } else {
+            deferred.add(p);
+        }
+    }
+
+    private static boolean addFromDeferred(List<Pending> batch, Set<String> keys, ArrayDeque<Pending> deferred) {
+        Pending next = deferred.peek();
+        if (next == null || keys.contains(next.signup().key())) {
+            return false;
+        }
+        deferred.poll();
+        keys.add(next.signup().key());
+        batch.add(next);
+        return true;
+    }
+
+    private void commit(List<Pending> batch) {
+        try {
+            recorder.record(batch.stream().map(Pending::signup).toList());
+            batch.forEach(p -> p.done().complete(null));
+        } catch (RuntimeException batchFailure) {
+            if (batch.size() == 1) {
+                batch.get(0).done().completeExceptionally(batchFailure);
+                return;
+            }
+            LOG.warnf("A batch of %d signups failed (%s); recording them one by one", batch.size(), batchFailure.toString());
+            for (Pending p : batch) {
+                try {
+                    recorder.record(List.of(p.signup()));
+                    p.done().complete(null);
+                } catch (RuntimeException e) {
+                    p.done().completeExceptionally(e);
+                }
+            }
+        }
+    }
+
+    /** Signups already handed over are still recorded; new ones are recorded by their own request thread. */
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        stopping = true;
+        for (Thread t : writers) {
+            t.join(10_000);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.newsletter.subscription;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.newsletter.common.NewsletterConfig;
+import org.newsletter.lists.PublicLists.PublicList;
+import org.newsletter.mail.MailQueue.AddressedMail;
+import org.newsletter.mail.OutboundMail;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Records validated signups, many per transaction (see {@link SignupBatcher}). The common case, a new
+ * reader choosing double opt-in lists, takes four set-based statements for the whole batch: readers,
+ * consent events, subscriptions, confirmation mails. Everything else (a known reader, a blocklisted
+ * one, single opt-in lists) goes through the entities' state machines one signup at a time, in the same
+ * transaction.
+ */
+@ApplicationScoped
+public class SignupRecorder {
+
+    private final SubscriptionMails mails;
+    private final ConsentTexts consentTexts;
+    private final NewsletterConfig config;
+    private final Clock clock;
+
+    SignupRecorder(SubscriptionMails mails, ConsentTexts consentTexts, NewsletterConfig config, Clock clock) {
+        this.mails = mails;
+        this.consentTexts = consentTexts;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Records the signups in one new transaction. Their {@link AcceptedSignup#key() keys} must be distinct. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void record(List<AcceptedSignup> batch) {
+        Instant now = clock.instant();
+        List<AcceptedSignup> sorted = batch.stream().sorted(Comparator.comparing(AcceptedSignup::key)).toList();
+        Map<String, SubscriberStore.Stored> stored = SubscriberStore.insertIfAbsentAndLock(sorted, now);
+        Map<Long, AcceptedSignup> fresh = new LinkedHashMap<>();
+        List<Map.Entry<SubscriberStore.Stored, AcceptedSignup>> others = new ArrayList<>();
+        for (AcceptedSignup signup : sorted) {
+            SubscriberStore.Stored reader = stored.get(signup.key());
+            if (reader == null) {
+                // PostgreSQL's lower() and Java's disagree on this address: the batcher retries it alone
+                throw new IllegalStateException("a reader of the batch was not returned by the upsert");
+            }
+            if (reader.created() && signup.onlyDoubleOptIn()) {
+                fresh.put(reader.id(), signup);
+            } else if (!reader.blocklisted()) {
+                others.add(Map.entry(reader, signup));
+            }
+        }
+        if (!fresh.isEmpty()) {
+            recordNewReaders(fresh, stored, now);
+        }
+        for (Map.Entry<SubscriberStore.Stored, AcceptedSignup> other : others) {
+            recordOne(Subscriber.findById(other.getKey().id()), other.getKey().created(), other.getValue(), now);
+        }
+    }
+
+    private void recordNewReaders(Map<Long, AcceptedSignup> fresh, Map<String, SubscriberStore.Stored> stored, Instant now) {
+        Map<Long, Long> events = SubscriberStore.recordNewSignups(fresh, consentTexts.currentVersion(), now);
+        List<AddressedMail> confirmations = new ArrayList<>(fresh.size());
+        fresh.forEach((id, signup) -> confirmations.add(new AddressedMail(id, signup.email(), mails.confirmation(
+                stored.get(signup.key()).publicId(), signup.name(),
+                signup.lists().stream().map(PublicList::name).toList(), events.get(id)))));
+        mails.queueConfirmations(confirmations);
+    }
+
+    /** One signup of a known reader, or of a new one to single opt-in lists, through the entities. */
+    private void recordOne(Subscriber subscriber, boolean created, AcceptedSignup signup, Instant now) {
+        subscriber.rename(signup.name());
+        List<Long> listIds = signup.listIds();
+        ConsentEvent event = ConsentEvent.record(subscriber, ConsentEvent.Action.signup, signup.source(), listIds,
+                signup.origin(), consentTexts.currentVersion(), now);
+
+        // a reader created just now has no subscriptions and no mail yet: two queries saved
+        Map<Long, Subscription> existing = created ? Map.of()
+                : Subscription.ofSubscriberAndLists(subscriber, listIds).stream()
+                        .collect(Collectors.toMap(s -> s.list.id, Function.identity()));
+        List<String> toConfirmByMail = new ArrayList<>();
+        List<Subscription> confirmedNow = new ArrayList<>();
+        for (PublicList list : signup.lists()) {
+            Subscription subscription = existing.get(list.id());
+            if (subscription == null) {
+                subscription = Subscription.startPending(subscriber, list.reference(), now);
+                subscription.persist();
+            }
+            if (!subscription.requestSignup(now)) {
+                continue;
+            }
+            if (!list.requiresConfirmation()) {
+                subscription.confirm(now);
+                confirmedNow.add(subscription);
+            } else if (!subscription.isConfirmationDeclined()) {
+                toConfirmByMail.add(list.name());
+            }
+        }
+        if (!confirmedNow.isEmpty()) {
+            ConsentEvent.record(subscriber, ConsentEvent.Action.confirm, signup.source(),
+                    confirmedNow.stream().map(s -> s.list.id).toList(), signup.origin(), consentTexts.currentVersion(), now);
+            confirmedNow.forEach(s -> mails.queueWelcome(subscriber, s.list));
+            SubscriberStore.liftErasure(subscriber);
+        }
+        if (!toConfirmByMail.isEmpty() && (created || underDailyConfirmationCap(subscriber, now))) {
+            mails.queueConfirmation(subscriber, toConfirmByMail, event.id);
+        }
+    }
+
+    private boolean underDailyConfirmationCap(Subscriber subscriber, Instant now) {
+        return OutboundMail.confirmationsSince(subscriber.id, now.minus(Duration.ofHours(24)))
+                < config.signup().confirmationsPerDay();
+    }
+}
