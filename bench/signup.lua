@@ -7,8 +7,19 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+-- optional argument: milliseconds each connection waits, on average, between an answer and its next
+-- request (paced load: C connections waiting D ms offer at most C * 1000 / D requests per second). The
+-- wait is drawn uniformly from 0..2D so that the connections do not fire in lockstep waves.
+local pause = 0
+
 function init(args)
   math.randomseed(os.time() * 1000 + tid)
+  pause = tonumber(args[1] or "0")
+end
+
+function delay()
+  if pause == 0 then return 0 end
+  return math.random(0, 2 * pause)
 end
 
 function request()

@@ -3,11 +3,16 @@
 # POST /api/subscriptions, then pgbench doing the same row writes on the same database. Runs against Debian's PostgreSQL 15 (standalone) and
 # Postfix's smtp-sink as the SMTP relay, all on loopback. Prints RESULT lines; see RESULTS.md.
 #
-# Usage: bench/signup.sh [duration-seconds (30)] [connections (64)]
+# Two measured runs after the warm-up: as fast as CONNECTIONS connections go (closed loop: each sends
+# its next request when the answer came), then paced at about PACED_RATE signups/s (100 connections, each
+# pausing between answer and next request) for the latency at that rate.
+#
+# Usage: bench/signup.sh [duration-seconds (30)] [connections (64)] [paced-rate (2000)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-30}
 CONNECTIONS=${2:-64}
+PACED_RATE=${3:-2000}
 PORT=18080
 SMTP_PORT=12525
 DB=newsletter_bench
@@ -57,6 +62,9 @@ echo "== warm-up (60 s: the JIT needs it)"
 wrk -t2 -c"$CONNECTIONS" -d60s -s bench/signup.lua http://127.0.0.1:$PORT >/dev/null
 echo "== wrk: POST /api/subscriptions, ${DURATION}s, $CONNECTIONS connections"
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/signup.lua http://127.0.0.1:$PORT | tee "$WORK/wrk.txt"
+PAUSE_MS=$(( 100 * 1000 / PACED_RATE - 5 ))
+echo "== wrk paced: 100 connections pausing ${PAUSE_MS} ms on average (about ${PACED_RATE}/s), ${DURATION}s"
+wrk -t2 -c100 -d"${DURATION}s" --latency -s bench/signup.lua http://127.0.0.1:$PORT -- "$PAUSE_MS" | tee "$WORK/wrk-paced.txt"
 echo "RESULT app_rss_mb=$(( $(ps -o rss= -p $APP) / 1024 ))"
 echo "RESULT queued_confirmations=$(su postgres -c "psql -At $DB -c \"select count(*) from outbound_mails\"") sent=$(su postgres -c "psql -At $DB -c \"select count(*) from outbound_mails where status='sent'\"")"
 
@@ -64,5 +72,7 @@ echo "== pgbench: the same row writes, ${DURATION}s, 20 clients"
 PGPASSWORD=bench pgbench -h 127.0.0.1 -U bench -n -c 20 -j 2 -T "$DURATION" -f bench/signup-writes.pgbench $DB | tee "$WORK/pgbench.txt"
 APP_RPS=$(grep -o 'rps=[0-9]*' "$WORK/wrk.txt" | cut -d= -f2)
 PG_TPS=$(grep -o 'tps = [0-9.]*' "$WORK/pgbench.txt" | head -1 | awk '{print $3}')
+PACED=$(grep -o 'rps=.*p99_ms=[0-9.]*' "$WORK/wrk-paced.txt")
+echo "RESULT paced $PACED"
 echo "RESULT signup_rps=$APP_RPS pgbench_tps=$PG_TPS ratio=$(awk "BEGIN {printf \"%.2f\", $APP_RPS / $PG_TPS}")"
 

@@ -10,10 +10,10 @@ import org.hibernate.Session;
 import org.newsletter.common.NewsletterConfig;
 
 import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-
-import java.time.Clock;
 import java.util.Map;
 
 /** Records transactional mail in the caller's transaction; the {@link MailWorker} sends it after commit. */
@@ -60,21 +60,25 @@ public class MailQueue {
         if (mails.isEmpty()) {
             return;
         }
+        // a JDBC batch, not arrays: bodies are large, and array literals would escape every character of them
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         Panache.getEntityManager().unwrap(Session.class).doWork(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into outbound_mails (kind, subscriber_id, recipient, subject, html_body, text_body, headers, created_at)
-                    select ?, s, r, subj, h, t, hd::jsonb, ?
-                      from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as x(s, r, subj, h, t, hd)
+                    values (?, ?, ?, ?, ?, ?, ?::jsonb, ?)
                     """)) {
-                ps.setString(1, kind.name());
-                ps.setObject(2, clock.instant().atOffset(ZoneOffset.UTC));
-                ps.setArray(3, c.createArrayOf("bigint", mails.stream().map(AddressedMail::subscriberId).toArray()));
-                ps.setArray(4, c.createArrayOf("text", mails.stream().map(AddressedMail::recipient).toArray()));
-                ps.setArray(5, c.createArrayOf("text", mails.stream().map(m -> m.mail().subject()).toArray()));
-                ps.setArray(6, c.createArrayOf("text", mails.stream().map(m -> m.mail().html()).toArray()));
-                ps.setArray(7, c.createArrayOf("text", mails.stream().map(m -> m.mail().text()).toArray()));
-                ps.setArray(8, c.createArrayOf("text", mails.stream().map(m -> headersJson(m.mail().headers())).toArray()));
-                ps.executeUpdate();
+                for (AddressedMail m : mails) {
+                    ps.setString(1, kind.name());
+                    ps.setLong(2, m.subscriberId());
+                    ps.setString(3, m.recipient());
+                    ps.setString(4, m.mail().subject());
+                    ps.setString(5, m.mail().html());
+                    ps.setString(6, m.mail().text());
+                    ps.setString(7, headersJson(m.mail().headers()));
+                    ps.setObject(8, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
         });
         queued.fire(new MailQueued());

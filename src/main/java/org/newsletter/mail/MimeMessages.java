@@ -13,7 +13,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Date;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,7 +33,8 @@ final class MimeMessages {
         mime.setFrom(from);
         mime.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(message.to(), true));
         mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
-        mime.setSentDate(new Date());
+        // java.time's RFC 1123 form is an RFC 5322 date; JavaMail's setSentDate formats with a synchronized SimpleDateFormat
+        mime.setHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
         for (Map.Entry<String, String> header : message.headers().entrySet()) {
             mime.setHeader(header.getKey(), header.getValue());
         }

@@ -13,10 +13,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Group commit for signups. Requests hand their validated signup over and wait; a few writer threads
@@ -33,8 +31,8 @@ import java.util.concurrent.TimeoutException;
 public class SignupBatcher {
 
     private static final Logger LOG = Logger.getLogger(SignupBatcher.class);
-    static final int MAX_BATCH = 128;
-    private static final int WRITERS = 2;
+    static final int MAX_BATCH = 50;
+    private static final int WRITERS = 4;
 
     private record Pending(AcceptedSignup signup, CompletableFuture<Void> done) {
     }
@@ -58,34 +56,18 @@ public class SignupBatcher {
         }
     }
 
-    /** Records the signup and returns once it is committed; throws what recording it threw. */
-    void record(AcceptedSignup signup) {
-        if (stopping) {
-            recorder.record(List.of(signup));
-            return;
-        }
+    /**
+     * Hands the signup over; the stage completes once it is committed, or with what recording it threw.
+     * Never blocks, so it may be called on an I/O thread.
+     */
+    CompletableFuture<Void> submit(AcceptedSignup signup) {
         Pending pending = new Pending(signup, new CompletableFuture<>());
         queue.add(pending);
-        while (true) {
-            try {
-                pending.done().get(1, TimeUnit.SECONDS);
-                return;
-            } catch (TimeoutException e) {
-                if (stopping && queue.remove(pending)) {
-                    // handed over just as the writers finished: record it here
-                    recorder.record(List.of(signup));
-                    return;
-                }
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while the signup was being recorded", e);
-            }
+        if (stopping && queue.remove(pending)) {
+            // handed over as the writers finish at shutdown: recorded on its own
+            return CompletableFuture.runAsync(() -> recorder.record(List.of(signup)));
         }
+        return pending.done();
     }
 
     private void write() {
@@ -157,7 +139,7 @@ public class SignupBatcher {
         }
     }
 
-    /** Signups already handed over are still recorded; new ones are recorded by their own request thread. */
+    /** Signups already handed over are still recorded; later ones are recorded one by one. */
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         stopping = true;
         for (Thread t : writers) {

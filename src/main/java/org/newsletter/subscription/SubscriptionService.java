@@ -22,6 +22,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -30,7 +32,6 @@ import java.util.stream.Collectors;
  * the consent log in the same transaction, and any mail it causes is queued in that transaction too.
  */
 @ApplicationScoped
-@Transactional
 public class SubscriptionService {
 
     /** How many lists one signup may name. */
@@ -60,13 +61,26 @@ public class SubscriptionService {
      * enumeration): a new, pending, confirmed or blocklisted address all look alike from outside. Returns
      * once the signup is committed; it is written together with other signups arriving at the same time
      * ({@link SignupBatcher}).
+     *
+     * @throws InvalidInputException at once, before anything is recorded
      */
-    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public void signUp(SignupCommand command, ConsentSource source, RequestOrigin origin) {
+        try {
+            signUpAsync(command, source, origin).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * {@link #signUp} without waiting: validates at once (throwing {@link InvalidInputException}) and
+     * completes when the signup is committed. Touches no database on the calling thread.
+     */
+    public CompletableFuture<Void> signUpAsync(SignupCommand command, ConsentSource source, RequestOrigin origin) {
         String email = InputRules.trimToNull(command.email());
         String name = InputRules.trimToNull(command.name());
         List<PublicList> lists = validate(email, name, command.lists());
-        batcher.record(new AcceptedSignup(email, name, lists, source, origin));
+        return batcher.submit(new AcceptedSignup(email, name, lists, source, origin));
     }
 
     private List<PublicList> validate(String email, String name, List<String> requested) {
@@ -112,6 +126,7 @@ public class SubscriptionService {
      * the lists were confirmed some other way, changes nothing and answers the same. A signup the reader
      * cancelled or left entirely is no longer confirmable: the link is then reported as invalid.
      */
+    @Transactional
     public List<String> confirm(String token, RequestOrigin origin) {
         Claims claims = tokens.verify(token, Purpose.CONFIRM).orElseThrow(InvalidLinkException::new);
         Signup signup = signupOf(claims);
@@ -168,6 +183,7 @@ public class SubscriptionService {
      * Unsubscribes at once: from one list (a list mail's link) or, for a confirmation mail's link, cancels
      * that signup's pending lists so the address gets no further confirmation mail for them. Idempotent.
      */
+    @Transactional
     public List<String> unsubscribe(String token, ConsentSource source, RequestOrigin origin) {
         Claims claims = tokens.verify(token, Purpose.UNSUBSCRIBE, Purpose.CANCEL_SIGNUP)
                 .orElseThrow(InvalidLinkException::new);
@@ -213,6 +229,7 @@ public class SubscriptionService {
      * Sets the reader's lists to exactly {@code wanted}. Lists added here are confirmed at once: the
      * preferences link was mailed to this address, which proves it is theirs.
      */
+    @Transactional
     public List<ListChoice> updatePreferences(String token, Collection<String> wanted, RequestOrigin origin) {
         Subscriber subscriber = subscriberOfPreferences(token);
         Instant now = clock.instant();
