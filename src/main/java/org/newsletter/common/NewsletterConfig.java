@@ -121,6 +121,18 @@ public interface NewsletterConfig {
         @WithName("confirmations-per-day")
         @WithDefault("3")
         int confirmationsPerDay();
+
+        /**
+         * Threads that write signups, each committing whatever has gathered as one transaction. Two keep
+         * signups flowing while one waits on a locked row; more only make the batches smaller.
+         */
+        @WithDefault("2")
+        int writers();
+
+        /** The most signups one of those transactions takes. */
+        @WithName("batch-size")
+        @WithDefault("50")
+        int batchSize();
     }
 
     /** The digest sending engine. */

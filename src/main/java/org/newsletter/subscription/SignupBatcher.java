@@ -5,6 +5,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import org.newsletter.common.NewsletterConfig;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Group commit for signups. Requests hand their validated signup over and wait; a few writer threads
- * take whatever has gathered (up to {@link #MAX_BATCH}) and record it in one transaction, then answer
+ * take whatever has gathered (up to {@code newsletter.signup.batch-size}) and record it in one transaction, then answer
  * every waiting request. Under light load a batch holds one signup and nothing waits longer than before;
  * under a flood one commit serves many readers, which is what lets a signup burst from a popular article
  * through on two cores. A request is answered only after its transaction committed, exactly as if it
@@ -31,24 +32,26 @@ import java.util.concurrent.TimeUnit;
 public class SignupBatcher {
 
     private static final Logger LOG = Logger.getLogger(SignupBatcher.class);
-    static final int MAX_BATCH = 50;
-    private static final int WRITERS = 4;
 
     private record Pending(AcceptedSignup signup, CompletableFuture<Void> done) {
     }
 
     private final SignupRecorder recorder;
+    private final int writerCount;
+    private final int maxBatch;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean stopping;
 
-    SignupBatcher(SignupRecorder recorder) {
+    SignupBatcher(SignupRecorder recorder, NewsletterConfig config) {
         this.recorder = recorder;
+        this.writerCount = Math.max(1, config.signup().writers());
+        this.maxBatch = Math.max(1, config.signup().batchSize());
     }
 
     @PostConstruct
     void start() {
-        for (int i = 0; i < WRITERS; i++) {
+        for (int i = 0; i < writerCount; i++) {
             Thread t = new Thread(this::write, "signup-writer-" + i);
             t.setDaemon(true);
             writers.add(t);
@@ -84,11 +87,11 @@ public class SignupBatcher {
                     continue;
                 }
                 add(first, batch, keys, deferred);
-                while (batch.size() < MAX_BATCH && !deferred.isEmpty() && addFromDeferred(batch, keys, deferred)) {
+                while (batch.size() < maxBatch && !deferred.isEmpty() && addFromDeferred(batch, keys, deferred)) {
                     // deferred signups first, in arrival order
                 }
                 List<Pending> more = new ArrayList<>();
-                queue.drainTo(more, MAX_BATCH - batch.size());
+                queue.drainTo(more, maxBatch - batch.size());
                 more.forEach(p -> add(p, batch, keys, deferred));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

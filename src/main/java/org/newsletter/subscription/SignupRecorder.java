@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -40,39 +42,38 @@ public class SignupRecorder {
         this.clock = clock;
     }
 
-    /** Records the signups in one new transaction. Their {@link AcceptedSignup#key() keys} must be distinct. */
+    /** Records the signups in one new transaction. Their {@link AcceptedSignup#key() addresses} must be distinct. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(List<AcceptedSignup> batch) {
         Instant now = clock.instant();
         List<AcceptedSignup> sorted = batch.stream().sorted(Comparator.comparing(AcceptedSignup::key)).toList();
-        Map<String, SubscriberStore.Stored> stored = SubscriberStore.insertIfAbsentAndLock(sorted, now);
+        List<SubscriberStore.Stored> stored = SubscriberStore.insertIfAbsentAndLock(sorted, now);
         Map<Long, AcceptedSignup> fresh = new LinkedHashMap<>();
+        Map<Long, UUID> publicIds = new HashMap<>();
         List<Map.Entry<SubscriberStore.Stored, AcceptedSignup>> others = new ArrayList<>();
-        for (AcceptedSignup signup : sorted) {
-            SubscriberStore.Stored reader = stored.get(signup.key());
-            if (reader == null) {
-                // PostgreSQL's lower() and Java's disagree on this address: the batcher retries it alone
-                throw new IllegalStateException("a reader of the batch was not returned by the upsert");
-            }
+        for (int i = 0; i < sorted.size(); i++) {
+            AcceptedSignup signup = sorted.get(i);
+            SubscriberStore.Stored reader = stored.get(i);
             if (reader.created() && signup.onlyDoubleOptIn()) {
                 fresh.put(reader.id(), signup);
+                publicIds.put(reader.id(), reader.publicId());
             } else if (!reader.blocklisted()) {
                 others.add(Map.entry(reader, signup));
             }
         }
         if (!fresh.isEmpty()) {
-            recordNewReaders(fresh, stored, now);
+            recordNewReaders(fresh, publicIds, now);
         }
         for (Map.Entry<SubscriberStore.Stored, AcceptedSignup> other : others) {
             recordOne(Subscriber.findById(other.getKey().id()), other.getKey().created(), other.getValue(), now);
         }
     }
 
-    private void recordNewReaders(Map<Long, AcceptedSignup> fresh, Map<String, SubscriberStore.Stored> stored, Instant now) {
+    private void recordNewReaders(Map<Long, AcceptedSignup> fresh, Map<Long, UUID> publicIds, Instant now) {
         Map<Long, Long> events = SubscriberStore.recordNewSignups(fresh, consentTexts.currentVersion(), now);
         List<AddressedMail> confirmations = new ArrayList<>(fresh.size());
         fresh.forEach((id, signup) -> confirmations.add(new AddressedMail(id, signup.email(), mails.confirmation(
-                stored.get(signup.key()).publicId(), signup.name(),
+                publicIds.get(id), signup.name(),
                 signup.lists().stream().map(PublicList::name).toList(), events.get(id)))));
         mails.queueConfirmations(confirmations);
     }

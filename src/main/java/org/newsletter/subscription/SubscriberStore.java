@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,32 +32,37 @@ final class SubscriberStore {
      * Inserts every reader whose address (case-insensitively) is unknown and locks all of them, in one
      * statement: an {@code on conflict do update} takes the row lock, so a concurrent signup for the same
      * address waits and then sees the row instead of colliding on the unique index. {@code xmax = 0} tells
-     * a freshly inserted row from an existing one. The signups must have distinct {@link AcceptedSignup#key()
-     * keys} and come sorted by key, so that two batches lock shared addresses in the same order.
+     * a freshly inserted row from an existing one. Rows are matched back to the signups by PostgreSQL's own
+     * {@code lower()}, whatever Java's case folding says. The signups must have distinct addresses and come
+     * sorted, so that two batches lock shared addresses in the same order.
      *
-     * @return by {@link AcceptedSignup#key()}
+     * @return the readers in the order of {@code signups}
      */
-    static Map<String, Stored> insertIfAbsentAndLock(List<AcceptedSignup> signups, Instant now) {
+    static List<Stored> insertIfAbsentAndLock(List<AcceptedSignup> signups, Instant now) {
         return work(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    insert into subscribers (public_id, email, name, status, created_at)
-                    select p, e, n, 'active', ? from unnest(?::uuid[], ?::text[], ?::text[]) with ordinality as t(p, e, n, i)
-                     order by i
-                    on conflict ((lower(email))) do update set email = subscribers.email
-                    returning id, public_id, lower(email), (xmax = 0), status = 'blocklisted'
+                    with input as (select * from unnest(?::uuid[], ?::text[], ?::text[]) with ordinality as t(p, e, n, i)),
+                         stored as (
+                             insert into subscribers (public_id, email, name, status, created_at)
+                             select p, e, n, 'active', ? from input order by i
+                             on conflict ((lower(email))) do update set email = subscribers.email
+                             returning id, public_id, lower(email) as address, (xmax = 0) as created,
+                                       status = 'blocklisted' as blocklisted)
+                    select input.i, stored.id, stored.public_id, stored.created, stored.blocklisted
+                      from input join stored on stored.address = lower(input.e)
                     """)) {
-                ps.setObject(1, at(now));
-                ps.setArray(2, c.createArrayOf("uuid", signups.stream().map(s -> UUID.randomUUID()).toArray()));
-                ps.setArray(3, c.createArrayOf("text", signups.stream().map(AcceptedSignup::email).toArray()));
-                ps.setArray(4, c.createArrayOf("text", signups.stream().map(AcceptedSignup::name).toArray()));
-                Map<String, Stored> stored = new HashMap<>();
+                ps.setArray(1, c.createArrayOf("uuid", signups.stream().map(s -> UUID.randomUUID()).toArray()));
+                ps.setArray(2, c.createArrayOf("text", signups.stream().map(AcceptedSignup::email).toArray()));
+                ps.setArray(3, c.createArrayOf("text", signups.stream().map(AcceptedSignup::name).toArray()));
+                ps.setObject(4, at(now));
+                Stored[] stored = new Stored[signups.size()];
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        stored.put(rs.getString(3), new Stored(rs.getLong(1), rs.getObject(2, UUID.class),
-                                rs.getBoolean(4), rs.getBoolean(5)));
+                        stored[rs.getInt(1) - 1] = new Stored(rs.getLong(2), rs.getObject(3, UUID.class),
+                                rs.getBoolean(4), rs.getBoolean(5));
                     }
                 }
-                return stored;
+                return Arrays.asList(stored);
             }
         });
     }

@@ -87,6 +87,22 @@ class SignupBurstTest {
         single.forEach(a -> assertThat(mailbox.messagesTo(a)).hasSize(1));
     }
 
+    @Test
+    void anAddressWithLettersBeyondAsciiIsRecordedLikeAnyOther() {
+        // Java and PostgreSQL may case-fold such letters differently; the batch must not care
+        String list = Web.createList("intl", true, "double");
+        String address = "Ärger.Öffentlich-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@readers.example.org";
+
+        Web.signUpByJson(address, "Jörg", List.of(list)).then().statusCode(202);
+        Web.signUpByJson(address, null, List.of(list)).then().statusCode(202);
+
+        Map<String, Object> reader = Web.subscriber(address);
+        assertThat(reader.get("email")).isEqualTo(address);
+        assertThat(reader.get("name")).isEqualTo("Jörg");
+        assertThat(statuses(reader)).containsExactly(Map.entry(list, "pending"));
+        assertThat(consent(reader)).extracting(c -> c.get("action")).containsExactly("signup", "signup");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, String> statuses(Map<String, Object> reader) {
         Map<String, String> byList = new java.util.HashMap<>();
