@@ -71,7 +71,11 @@ echo "RESULT queued_confirmations=$(su postgres -c "psql -At $DB -c \"select cou
 
 echo "== pgbench: the same row writes, ${DURATION}s, 20 clients"
 PGPASSWORD=bench pgbench -h 127.0.0.1 -U bench -n -c 20 -j 2 -T "$DURATION" -f bench/signup-writes.pgbench $DB | tee "$WORK/pgbench.txt"
+echo "== pgbench: the same row writes 50 signups per transaction (as the service's writers batch them), ${DURATION}s, 2 clients"
+PGPASSWORD=bench pgbench -h 127.0.0.1 -U bench -n -c 2 -j 2 -T "$DURATION" -f bench/signup-writes-batched.pgbench $DB | tee "$WORK/pgbench-batched.txt"
 APP_RPS=$(grep -o 'rps=[0-9]*' "$WORK/wrk.txt" | cut -d= -f2)
+PG_BATCHED=$(grep -o 'tps = [0-9.]*' "$WORK/pgbench-batched.txt" | head -1 | awk '{printf "%.0f", $3 * 50}')
+echo "RESULT pgbench_batched_signups_per_s=$PG_BATCHED ratio=$(awk "BEGIN {printf \"%.2f\", $APP_RPS / $PG_BATCHED}")"
 PG_TPS=$(grep -o 'tps = [0-9.]*' "$WORK/pgbench.txt" | head -1 | awk '{print $3}')
 PACED=$(grep -o 'rps=.*p99_ms=[0-9.]*' "$WORK/wrk-paced.txt")
 echo "RESULT paced $PACED"
