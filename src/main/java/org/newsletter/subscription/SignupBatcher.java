@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.newsletter.common.NewsletterConfig;
 
@@ -43,10 +44,16 @@ public class SignupBatcher {
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean stopping;
 
+    @Inject
     SignupBatcher(SignupRecorder recorder, NewsletterConfig config) {
+        this(recorder, config.signup().writers(), config.signup().batchSize());
+    }
+
+    /** For tests of the grouping, with a recorder of their own. */
+    SignupBatcher(SignupRecorder recorder, int writers, int maxBatch) {
         this.recorder = recorder;
-        this.writerCount = Math.max(1, config.signup().writers());
-        this.maxBatch = Math.max(1, config.signup().batchSize());
+        this.writerCount = Math.max(1, writers);
+        this.maxBatch = Math.max(1, maxBatch);
     }
 
     @PostConstruct
