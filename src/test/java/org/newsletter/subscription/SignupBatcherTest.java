@@ -54,18 +54,9 @@ class SignupBatcherTest {
     @Test
     void signupsArrivingWhileABatchIsWrittenAreWrittenTogetherInTheNext() throws Exception {
         batcher = started(1, 50);
-        CompletableFuture<Void> first = batcher.submit(signup("first@example.org"));
-        awaitBatches(1);
-        List<CompletableFuture<Void>> waiting = List.of(batcher.submit(signup("b@example.org")),
-                batcher.submit(signup("c@example.org")), batcher.submit(signup("a@example.org")));
 
-        release.countDown();
+        allDone(submittedWhileTheFirstBatchIsWritten("b@example.org", "c@example.org", "a@example.org"));
 
-        first.get(5, TimeUnit.SECONDS);
-        for (CompletableFuture<Void> w : waiting) {
-            w.get(5, TimeUnit.SECONDS);
-        }
-        // one transaction for the three
         assertThat(batches).containsExactly(List.of("first@example.org"),
                 List.of("b@example.org", "c@example.org", "a@example.org"));
     }
@@ -73,17 +64,12 @@ class SignupBatcherTest {
     @Test
     void aFailingBatchIsRetriedOneSignupAtATimeSoOnlyTheBadSignupFails() throws Exception {
         batcher = started(1, 50);
-        CompletableFuture<Void> first = batcher.submit(signup("first@example.org"));
-        awaitBatches(1);
-        CompletableFuture<Void> bad = batcher.submit(signup("bad@example.org"));
-        CompletableFuture<Void> good = batcher.submit(signup("good@example.org"));
-        CompletableFuture<Void> other = batcher.submit(signup("other@example.org"));
 
-        release.countDown();
+        List<CompletableFuture<Void>> answers = submittedWhileTheFirstBatchIsWritten(
+                "bad@example.org", "good@example.org", "other@example.org");
 
-        first.get(5, TimeUnit.SECONDS);
-        good.get(5, TimeUnit.SECONDS);
-        other.get(5, TimeUnit.SECONDS);
+        CompletableFuture<Void> bad = answers.remove(1);
+        allDone(answers);
         assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("refused [bad@example.org]");
         assertThat(batches.subList(1, batches.size())).containsExactly(
@@ -94,17 +80,9 @@ class SignupBatcherTest {
     @Test
     void twoSignupsForOneAddressNeverShareABatchWhateverTheirCase() throws Exception {
         batcher = started(1, 50);
-        CompletableFuture<Void> first = batcher.submit(signup("first@example.org"));
-        awaitBatches(1);
-        List<CompletableFuture<Void>> waiting = List.of(batcher.submit(signup("same@example.org")),
-                batcher.submit(signup("Same@Example.org")), batcher.submit(signup("else@example.org")));
 
-        release.countDown();
+        allDone(submittedWhileTheFirstBatchIsWritten("same@example.org", "Same@Example.org", "else@example.org"));
 
-        first.get(5, TimeUnit.SECONDS);
-        for (CompletableFuture<Void> w : waiting) {
-            w.get(5, TimeUnit.SECONDS);
-        }
         assertThat(batches).containsExactly(List.of("first@example.org"),
                 List.of("same@example.org", "else@example.org"), List.of("Same@Example.org"));
     }
@@ -112,35 +90,44 @@ class SignupBatcherTest {
     @Test
     void aBatchNeverExceedsItsLimit() throws Exception {
         batcher = started(1, 2);
-        CompletableFuture<Void> first = batcher.submit(signup("first@example.org"));
-        awaitBatches(1);
-        List<CompletableFuture<Void>> waiting = new ArrayList<>();
-        for (String a : List.of("a", "b", "c", "d", "e")) {
-            waiting.add(batcher.submit(signup(a + "@example.org")));
-        }
 
-        release.countDown();
+        allDone(submittedWhileTheFirstBatchIsWritten("a@example.org", "b@example.org", "c@example.org",
+                "d@example.org", "e@example.org"));
 
-        first.get(5, TimeUnit.SECONDS);
-        for (CompletableFuture<Void> w : waiting) {
-            w.get(5, TimeUnit.SECONDS);
-        }
         assertThat(batches).containsExactly(List.of("first@example.org"), List.of("a@example.org", "b@example.org"),
                 List.of("c@example.org", "d@example.org"), List.of("e@example.org"));
+    }
+
+    /**
+     * Submits one signup and holds its batch open while the others are submitted, then lets it finish.
+     *
+     * @return the answers, the held signup's first
+     */
+    private List<CompletableFuture<Void>> submittedWhileTheFirstBatchIsWritten(String... addresses) throws InterruptedException {
+        List<CompletableFuture<Void>> answers = new ArrayList<>();
+        answers.add(batcher.submit(signup("first@example.org")));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (batches.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(batches).hasSize(1);
+        for (String address : addresses) {
+            answers.add(batcher.submit(signup(address)));
+        }
+        release.countDown();
+        return answers;
+    }
+
+    private static void allDone(List<CompletableFuture<Void>> answers) throws Exception {
+        for (CompletableFuture<Void> answer : answers) {
+            answer.get(5, TimeUnit.SECONDS);
+        }
     }
 
     private SignupBatcher started(int writers, int maxBatch) {
         SignupBatcher b = new SignupBatcher(recorder, writers, maxBatch);
         b.start();
         return b;
-    }
-
-    private void awaitBatches(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (batches.size() < n && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(batches).hasSize(n);
     }
 
     private static AcceptedSignup signup(String email) {
