@@ -137,7 +137,8 @@ public class SignupBatcher {
                 batch.get(0).done().completeExceptionally(batchFailure);
                 return;
             }
-            LOG.warnf("A batch of %d signups failed (%s); recording them one by one", batch.size(), batchFailure.toString());
+            // the kind of failure only: a database message may quote a reader's address
+            LOG.warnf("A batch of %d signups failed (%s); recording them one by one", batch.size(), kind(batchFailure));
             for (Pending p : batch) {
                 try {
                     recorder.record(List.of(p.signup()));
@@ -147,6 +148,15 @@ public class SignupBatcher {
                 }
             }
         }
+    }
+
+    private static String kind(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String state = root instanceof java.sql.SQLException sql ? " SQLState " + sql.getSQLState() : "";
+        return failure.getClass().getSimpleName() + ", caused by " + root.getClass().getSimpleName() + state;
     }
 
     /** Signups already handed over are still recorded; later ones are recorded one by one. */
