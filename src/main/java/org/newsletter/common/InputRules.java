@@ -2,6 +2,7 @@ package org.newsletter.common;
 
 import org.apache.commons.validator.routines.EmailValidator;
 
+import java.net.IDN;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,26 @@ public final class InputRules {
     private InputRules() {
     }
 
+    /**
+     * The address as typed, trimmed, with an internationalized domain in its ASCII form ({@code bücher.de}
+     * becomes {@code xn--bcher-kva.de}), which is what SMTP and DNS carry. Null when blank.
+     */
+    public static String normalizeEmail(String typed) {
+        String email = trimToNull(typed);
+        if (email == null) {
+            return null;
+        }
+        int at = email.lastIndexOf('@');
+        if (at < 0 || isAscii(email.substring(at + 1))) {
+            return email;
+        }
+        try {
+            return email.substring(0, at + 1) + IDN.toASCII(email.substring(at + 1), IDN.USE_STD3_ASCII_RULES);
+        } catch (IllegalArgumentException notADomain) {
+            return email; // reported by emailProblem
+        }
+    }
+
     /** The message for an unusable address, or empty when it is fine. */
     public static Optional<String> emailProblem(String email) {
         if (email == null || email.isBlank()) {
@@ -31,7 +52,16 @@ public final class InputRules {
         if (at > MAX_LOCAL_PART || CONTROL.matcher(email).find() || !EMAIL.isValid(email)) {
             return Optional.of("Enter a valid email address");
         }
+        if (!isAscii(email)) {
+            // the SMTP path does not negotiate SMTPUTF8: such an address would be mangled on the way out
+            return Optional.of("Letters with accents or from other alphabets before the @ are not supported yet; "
+                    + "please use another address");
+        }
         return Optional.empty();
+    }
+
+    private static boolean isAscii(String s) {
+        return s.chars().allMatch(c -> c < 0x80);
     }
 
     /** The message for an unusable name, or empty when it is fine (a missing name is fine). */

@@ -138,7 +138,7 @@ public class DigestService {
 
     /** Queues one copy to the given address (after commit, like all mail); a reader's own links when it is one. */
     public void sendTest(long id, String email) {
-        String address = InputRules.trimToNull(email);
+        String address = InputRules.normalizeEmail(email);
         Optional<String> problem = InputRules.emailProblem(address);
         if (problem.isPresent()) {
             throw new InvalidInputException("email", problem.get());

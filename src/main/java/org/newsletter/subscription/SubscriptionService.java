@@ -77,7 +77,7 @@ public class SubscriptionService {
      * completes when the signup is committed. Touches no database on the calling thread.
      */
     public CompletableFuture<Void> signUpAsync(SignupCommand command, ConsentSource source, RequestOrigin origin) {
-        String email = InputRules.trimToNull(command.email());
+        String email = InputRules.normalizeEmail(command.email());
         String name = InputRules.trimToNull(command.name());
         List<PublicList> lists = validate(email, name, command.lists());
         return batcher.submit(new AcceptedSignup(email, name, lists, source, origin));

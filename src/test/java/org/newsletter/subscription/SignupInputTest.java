@@ -86,6 +86,19 @@ class SignupInputTest {
     }
 
     @Test
+    void anAddressWithNonAsciiLettersBeforeTheAtIsRefusedRatherThanMangledOnTheWayOut() {
+        String list = Web.createList("eai", true, "single");
+        String local = "jörg-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+
+        Web.fromFreshIp().contentType(ContentType.JSON).body(Map.of("email", local + "@example.org", "lists", List.of(list)))
+                .post("/api/subscriptions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("email"))
+                .body("errors[0].message", containsString("not supported yet"));
+        assertThat(Web.countSubscribers(local)).isZero();
+    }
+
+    @Test
     void controlCharactersAndOversizedNamesAreRefused() {
         String list = Web.createList("names", true, "single");
         String email = Web.newAddress("names");

@@ -111,7 +111,7 @@ public class CsvImporter {
             run.skip(line, "Empty row");
             return null;
         }
-        String email = InputRules.trimToNull(record.isSet("email") ? record.get("email") : null);
+        String email = InputRules.normalizeEmail(record.isSet("email") ? record.get("email") : null);
         String name = hasName && record.isSet("name") ? InputRules.trimToNull(record.get("name")) : null;
         var emailProblem = InputRules.emailProblem(email);
         if (emailProblem.isPresent()) {
