@@ -1,5 +1,6 @@
 package org.newsletter.digests;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -41,6 +42,7 @@ public class DigestService {
     private final Event<StateChanged> changed;
     private final Clock clock;
     private final int maxArticles;
+    private final java.time.Duration lease;
 
     DigestService(EntityManager em, DigestRenderer renderer, MailQueue mailQueue, Event<StateChanged> changed,
                   Clock clock, NewsletterConfig config) {
@@ -50,6 +52,7 @@ public class DigestService {
         this.changed = changed;
         this.clock = clock;
         this.maxArticles = config.digest().maxArticles();
+        this.lease = config.send().lease();
     }
 
     public DigestView create(DigestRequest request) {
@@ -189,6 +192,38 @@ public class DigestService {
         return view(digest);
     }
 
+    private void countLedgers(Long[] ids, java.util.Map<Long, long[]> counts) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select digest_id, status, count(*) from deliveries where digest_id = any(?1) group by digest_id, status
+                        """)
+                .setParameter(1, ids).getResultList();
+        for (Long id : ids) {
+            counts.put(id, new long[5]);
+        }
+        for (Object[] row : rows) {
+            long[] c = counts.get(((Number) row[0]).longValue());
+            long n = ((Number) row[2]).longValue();
+            c[0] += n;
+            switch ((String) row[1]) {
+                case "sent" -> c[1] += n;
+                case "failed" -> c[2] += n;
+                case "pending", "sending" -> c[3] += n;
+                default -> c[4] += n;
+            }
+        }
+    }
+
+    /** Skips a digest whose row another transaction holds: it is tallied on a later view. */
+    private void storeTally(long digestId, long[] c) {
+        em.createNativeQuery("""
+                        update digests set tally_total = ?2, tally_sent = ?3, tally_failed = ?4, tally_open = ?5, tally_skipped = ?6
+                         where id in (select id from digests where id = ?1 and tally_total is null for update skip locked)
+                        """)
+                .setParameter(1, digestId).setParameter(2, c[0]).setParameter(3, c[1]).setParameter(4, c[2])
+                .setParameter(5, c[3]).setParameter(6, c[4]).executeUpdate();
+    }
+
     public DigestView pause(long id) {
         Digest digest = find(id);
         digest.pause();
@@ -219,27 +254,37 @@ public class DigestService {
         return views(List.of(digest)).get(0);
     }
 
-    /** Views of several digests with two queries in all: ledger counts and article ids, grouped by digest. */
+    /**
+     * Views of several digests with a few queries in all: the tallies of finished digests, ledger counts of
+     * the others, article ids. A digest finished longer ago than a lease can have no ledger row changed any
+     * more (workers claim only for digests being sent, and give up a claim within its lease), so its counts
+     * are then written to the digest once and read from there.
+     */
     private List<DigestView> views(List<Digest> digests) {
         if (digests.isEmpty()) {
             return List.of();
         }
         Long[] ids = digests.stream().map(d -> d.id).toArray(Long[]::new);
-        java.util.Map<Long, long[]> counts = new java.util.HashMap<>(); // total, sent, failed, pending, skipped
+        java.util.Map<Long, long[]> counts = new java.util.HashMap<>(); // total, sent, failed, open, skipped
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select digest_id, status, count(*) from deliveries where digest_id = any(?1) group by digest_id, status
+        List<Object[]> tallies = em.createNativeQuery("""
+                        select id, tally_total, tally_sent, tally_failed, tally_open, tally_skipped
+                          from digests where id = any(?1) and tally_total is not null
                         """)
                 .setParameter(1, ids).getResultList();
-        for (Object[] row : rows) {
-            long[] c = counts.computeIfAbsent(((Number) row[0]).longValue(), k -> new long[5]);
-            long n = ((Number) row[2]).longValue();
-            c[0] += n;
-            switch ((String) row[1]) {
-                case "sent" -> c[1] += n;
-                case "failed" -> c[2] += n;
-                case "pending", "sending" -> c[3] += n;
-                default -> c[4] += n;
+        for (Object[] row : tallies) {
+            counts.put(((Number) row[0]).longValue(), new long[] {((Number) row[1]).longValue(),
+                    ((Number) row[2]).longValue(), ((Number) row[3]).longValue(), ((Number) row[4]).longValue(),
+                    ((Number) row[5]).longValue()});
+        }
+        List<Digest> uncounted = digests.stream().filter(d -> !counts.containsKey(d.id)).toList();
+        if (!uncounted.isEmpty()) {
+            countLedgers(uncounted.stream().map(d -> d.id).toArray(Long[]::new), counts);
+            java.time.Instant settled = clock.instant().minus(lease);
+            List<Digest> toTally = uncounted.stream()
+                    .filter(d -> d.status.finished() && d.finishedAt != null && d.finishedAt.isBefore(settled)).toList();
+            if (!toTally.isEmpty()) {
+                QuarkusTransaction.requiringNew().run(() -> toTally.forEach(d -> storeTally(d.id, counts.get(d.id))));
             }
         }
         java.util.Map<Long, List<Long>> articles = new java.util.HashMap<>();
@@ -252,7 +297,7 @@ public class DigestService {
             articles.computeIfAbsent(((Number) row[0]).longValue(), k -> new ArrayList<>()).add(((Number) row[1]).longValue());
         }
         return digests.stream().map(d -> {
-            long[] c = counts.getOrDefault(d.id, new long[5]);
+            long[] c = counts.computeIfAbsent(d.id, k -> new long[5]);
             return new DigestView(d.id, d.list.slug, d.subject, d.status, c[0], c[1], c[2], c[3], c[4], d.createdAt,
                     d.startedAt, d.finishedAt, List.copyOf(articles.getOrDefault(d.id, List.of())));
         }).toList();

@@ -1,13 +1,18 @@
 package org.newsletter.digests;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.newsletter.support.Dkim;
 import org.newsletter.support.Mailbox;
 import org.newsletter.support.Web;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +30,9 @@ import static org.hamcrest.Matchers.not;
 class DigestSendingTest {
 
     Mailbox mailbox;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void digestReachesEveryConfirmedReaderExactlyOnceSignedAndWithOneClickHeaders() {
@@ -80,6 +88,44 @@ class DigestSendingTest {
                 .post("/api/admin/digests").then().statusCode(400)
                 .contentType(containsString("application/problem+json"))
                 .body("errors.field", hasItem("articleIds"));
+    }
+
+    @Test
+    void aDigestFinishedLongerAgoThanALeaseHasItsCountsWrittenOnceAndShowsThemFromThere() throws Exception {
+        String list = Web.createList("tally", true, "double");
+        Web.importReaders(list, Web.addresses("tally", 3), List.of("A", "B", "C"));
+        Web.addArticle("Tally article", List.of(list));
+        long id = Web.createDigest(list, "Tally " + list);
+        Web.adminPost("/api/admin/digests/" + id + "/send").then().statusCode(202);
+        Web.awaitDigest(id, "sent", Duration.ofSeconds(30));
+        assertThat(tally(id)).as("just finished: in-flight outcomes may still land, so counted live").isNull();
+
+        // an hour later (well past the lease) no ledger row of it can change any more
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "update digests set finished_at = finished_at - interval '1 hour' where id = ?")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
+        Map<String, Object> view = Web.digest(id);
+
+        assertThat(view).containsEntry("total", 3).containsEntry("sent", 3).containsEntry("failed", 0);
+        assertThat(tally(id)).containsExactly(3L, 3L, 0L, 0L, 0L);
+        assertThat(Web.digest(id)).containsEntry("total", 3).containsEntry("sent", 3);
+    }
+
+    /** total, sent, failed, open, skipped as written on the digest; null while not written. */
+    private List<Long> tally(long digestId) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select tally_total, tally_sent, tally_failed, tally_open, tally_skipped from digests where id = ?")) {
+            ps.setLong(1, digestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getObject(1) == null) {
+                    return null;
+                }
+                return List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+            }
+        }
     }
 
     @Test
