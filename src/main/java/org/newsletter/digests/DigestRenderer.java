@@ -7,18 +7,15 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import org.newsletter.articles.Html;
-import org.newsletter.common.LinkTokens;
-import org.newsletter.common.Links;
 import org.newsletter.common.NewsletterConfig;
 import org.newsletter.common.SqlValues;
-import org.newsletter.mail.ListHeaders;
+import org.newsletter.mail.ListMailLinks;
 import org.newsletter.mail.MailMessage;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Renders a digest for one reader: HTML and text from the same data, the reader's name, the footer with
@@ -44,15 +41,13 @@ public class DigestRenderer {
     }
 
     private final EntityManager em;
-    private final LinkTokens tokens;
-    private final Links links;
+    private final ListMailLinks listLinks;
     private final String site;
     private final String from;
 
-    DigestRenderer(EntityManager em, LinkTokens tokens, Links links, NewsletterConfig config) {
+    DigestRenderer(EntityManager em, ListMailLinks listLinks, NewsletterConfig config) {
         this.em = em;
-        this.tokens = tokens;
-        this.links = links;
+        this.listLinks = listLinks;
         this.site = config.siteName();
         this.from = config.mail().from();
     }
@@ -82,15 +77,13 @@ public class DigestRenderer {
 
     /** The message one reader gets. */
     public MailMessage message(DigestContent content, Recipient recipient) {
-        String unsubscribeUrl = links.unsubscribe(tokens.unsubscribe(recipient.publicId(), content.listId()));
-        String preferencesUrl = links.preferences(tokens.preferences(recipient.publicId()));
-        Map<String, String> headers = ListHeaders.of(content.listSlug(), content.listName(), links.host(), unsubscribeUrl);
+        ListMailLinks.Footer footer = listLinks.of(recipient.publicId(), content.listId(), content.listSlug(), content.listName());
         return new MailMessage(from, recipient.email(), content.subject(),
                 Templates.digestHtml(site, content.listName(), content.subject(), recipient.name(), content.articlesHtml(),
-                        unsubscribeUrl, preferencesUrl).render(),
+                        footer.unsubscribeUrl(), footer.preferencesUrl()).render(),
                 Templates.digestText(site, content.listName(), content.subject(), recipient.name(), content.articlesText(),
-                        unsubscribeUrl, preferencesUrl).render(),
-                headers);
+                        footer.unsubscribeUrl(), footer.preferencesUrl()).render(),
+                footer.headers());
     }
 
     /** Exactly what a reader gets, for a sample reader (its links lead to an "invalid link" page). */

@@ -8,6 +8,7 @@ import org.newsletter.common.Links;
 import org.newsletter.common.NewsletterConfig;
 import org.newsletter.lists.MailingList;
 import org.newsletter.mail.ListHeaders;
+import org.newsletter.mail.ListMailLinks;
 import org.newsletter.mail.MailQueue;
 import org.newsletter.mail.OutboundMail;
 
@@ -32,12 +33,14 @@ public class SubscriptionMails {
     private final MailQueue queue;
     private final LinkTokens tokens;
     private final Links links;
+    private final ListMailLinks listLinks;
     private final String site;
 
-    SubscriptionMails(MailQueue queue, LinkTokens tokens, Links links, NewsletterConfig config) {
+    SubscriptionMails(MailQueue queue, LinkTokens tokens, Links links, ListMailLinks listLinks, NewsletterConfig config) {
         this.queue = queue;
         this.tokens = tokens;
         this.links = links;
+        this.listLinks = listLinks;
         this.site = config.siteName();
     }
 
@@ -64,12 +67,13 @@ public class SubscriptionMails {
 
     /** The welcome for one list, carrying that list's own unsubscribe headers and footer links. */
     void queueWelcome(Subscriber subscriber, MailingList list) {
-        String unsubscribeUrl = links.unsubscribe(tokens.unsubscribe(subscriber.publicId, list.id));
-        String preferencesUrl = links.preferences(tokens.preferences(subscriber.publicId));
+        ListMailLinks.Footer footer = listLinks.of(subscriber.publicId, list.id, list.slug, list.name);
         queue.enqueue(OutboundMail.Kind.welcome, subscriber.id, subscriber.email, new MailQueue.RenderedMail(
                 "Welcome to " + list.name,
-                Templates.welcomeHtml(site, subscriber.name, list.name, list.description, unsubscribeUrl, preferencesUrl).render(),
-                Templates.welcomeText(site, subscriber.name, list.name, list.description, unsubscribeUrl, preferencesUrl).render(),
-                ListHeaders.of(list.slug, list.name, links.host(), unsubscribeUrl)));
+                Templates.welcomeHtml(site, subscriber.name, list.name, list.description, footer.unsubscribeUrl(),
+                        footer.preferencesUrl()).render(),
+                Templates.welcomeText(site, subscriber.name, list.name, list.description, footer.unsubscribeUrl(),
+                        footer.preferencesUrl()).render(),
+                footer.headers()));
     }
 }

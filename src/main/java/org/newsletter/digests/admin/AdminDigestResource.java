@@ -1,6 +1,5 @@
 package org.newsletter.digests.admin;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -40,9 +39,11 @@ public class AdminDigestResource {
     }
 
     private final DigestService digests;
+    private final LiveDigestViews live;
 
-    AdminDigestResource(DigestService digests) {
+    AdminDigestResource(DigestService digests, LiveDigestViews live) {
         this.digests = digests;
+        this.live = live;
     }
 
     @POST
@@ -125,7 +126,7 @@ public class AdminDigestResource {
         return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(Duration.ofSeconds(1))
                 .onOverflow().drop()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(tick -> QuarkusTransaction.requiringNew().call(() -> digests.get(id)))
+                .map(tick -> live.get(id))
                 // the first finished view is sent too, then the stream ends
                 .select().first(view -> !ended.getAndSet(view.status().finished()));
     }
