@@ -45,7 +45,11 @@ public class MailjetTransport implements MailTransport {
         this.json = json;
         this.endpoint = URI.create(base + "/v3.1/send");
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
+        // HTTP/2 over TLS (ALPN) for the real API; over cleartext (a local stand-in) plain HTTP/1.1, without
+        // the JDK client's h2c upgrade attempt on a POST, which some servers answer by dropping the connection
+        this.http = HttpClient.newBuilder().connectTimeout(config.timeout())
+                .version("http".equalsIgnoreCase(endpoint.getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+                .build();
     }
 
     @Override
