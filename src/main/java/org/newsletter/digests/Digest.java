@@ -18,7 +18,8 @@ import java.time.Instant;
 
 /**
  * A digest of one list's articles. draft -> sending <-> paused -> sent; draft, sending and paused can be
- * cancelled. Any other move is refused.
+ * cancelled; a sent digest goes back to sending when its failed recipients are retried. Any other move is
+ * refused.
  */
 @Entity
 @Table(name = "digests")
@@ -65,6 +66,13 @@ public class Digest extends PanacheEntityBase {
     public void resume() {
         require(DigestStatus.paused, "resume");
         status = DigestStatus.sending;
+    }
+
+    /** Sending again, to recipients whose delivery failed: only a digest that finished sending. */
+    public void retryFailed() {
+        require(DigestStatus.sent, "retry the failed recipients of");
+        status = DigestStatus.sending;
+        finishedAt = null;
     }
 
     public void cancel(Instant now) {

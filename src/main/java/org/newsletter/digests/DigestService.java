@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import org.jboss.logging.Logger;
+import org.newsletter.common.ConflictException;
 import org.newsletter.common.FieldError;
 import org.newsletter.common.InputRules;
 import org.newsletter.common.InvalidInputException;
@@ -214,14 +215,20 @@ public class DigestService {
         }
     }
 
-    /** Skips a digest whose row another transaction holds: it is tallied on a later view. */
-    private void storeTally(long digestId, long[] c) {
+    /**
+     * Skips a digest whose row another transaction holds: it is tallied on a later view. Stores nothing for
+     * a digest sending again by now (its failed recipients retried since these counts were taken).
+     */
+    private void storeTally(long digestId, long[] c, java.time.Instant settled) {
         em.createNativeQuery("""
                         update digests set tally_total = ?2, tally_sent = ?3, tally_failed = ?4, tally_open = ?5, tally_skipped = ?6
-                         where id in (select id from digests where id = ?1 and tally_total is null for update skip locked)
+                         where id in (select id from digests
+                                       where id = ?1 and tally_total is null and status in ('sent', 'cancelled')
+                                         and finished_at < ?7
+                                         for update skip locked)
                         """)
                 .setParameter(1, digestId).setParameter(2, c[0]).setParameter(3, c[1]).setParameter(4, c[2])
-                .setParameter(5, c[3]).setParameter(6, c[4]).executeUpdate();
+                .setParameter(5, c[3]).setParameter(6, c[4]).setParameter(7, settled).executeUpdate();
     }
 
     public DigestView pause(long id) {
@@ -237,6 +244,52 @@ public class DigestService {
         changed.fire(new StateChanged(digest.id));
         return view(digest);
     }
+
+    /**
+     * Sends a finished digest again to the recipients it failed to reach, a relay outage say: their rows go
+     * back to pending with fresh attempts, and the digest back to sending. Addresses suppressed since (a
+     * permanent bounce, an erasure) stay failed and are never retried; readers who left the list meanwhile
+     * are skipped when their turn comes, as in any send.
+     */
+    public DigestView retryFailed(long id) {
+        Digest digest = find(id);
+        digest.retryFailed();
+        em.flush();
+        int requeued = em.createNativeQuery(RETRY_FAILED).setParameter(1, digest.id).executeUpdate();
+        if (requeued == 0) {
+            throw new ConflictException("This digest has no failed recipient that can be retried"
+                    + " (addresses that bounced permanently are suppressed and never retried)");
+        }
+        // its counts change again: the tally is written anew once it has finished
+        em.createNativeQuery("""
+                        update digests set tally_total = null, tally_sent = null, tally_failed = null,
+                               tally_open = null, tally_skipped = null
+                         where id = ?1
+                        """).setParameter(1, digest.id).executeUpdate();
+        LOG.infof("Digest %d: retrying %d failed recipient(s)", digest.id, requeued);
+        changed.fire(new StateChanged(digest.id));
+        return view(digest);
+    }
+
+    /** How many of the digest's failed recipients {@link #retryFailed} would send to again. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long retryableFailures(long id) {
+        return ((Number) em.createNativeQuery("select count(*) from (" + RETRYABLE + ") r")
+                .setParameter(1, id).getSingleResult()).longValue();
+    }
+
+    /** Failed rows of digest ?1 whose reader still exists and whose address is not suppressed. */
+    private static final String RETRYABLE = """
+            select d.subscriber_id from deliveries d join subscribers s on s.id = d.subscriber_id
+             where d.digest_id = ?1 and d.status = 'failed'
+               and not exists (select 1 from suppressions x where x.email_hash = s.email_hash)
+            """;
+
+    /** Back to pending, due now, with the full number of attempts; the last reply stays until the next. */
+    private static final String RETRY_FAILED = """
+            update deliveries set status = 'pending', attempts = 0, next_attempt_at = now(), lease_until = null
+             where digest_id = ?1 and status = 'failed' and subscriber_id in (
+            """ + RETRYABLE + ")";
 
     /** Cancels; recipients not yet sent to are marked cancelled and never get it. */
     public DigestView cancel(long id) {
@@ -284,7 +337,7 @@ public class DigestService {
             List<Digest> toTally = uncounted.stream()
                     .filter(d -> d.status.finished() && d.finishedAt != null && d.finishedAt.isBefore(settled)).toList();
             if (!toTally.isEmpty()) {
-                QuarkusTransaction.requiringNew().run(() -> toTally.forEach(d -> storeTally(d.id, counts.get(d.id))));
+                QuarkusTransaction.requiringNew().run(() -> toTally.forEach(d -> storeTally(d.id, counts.get(d.id), settled)));
             }
         }
         java.util.Map<Long, List<Long>> articles = new java.util.HashMap<>();

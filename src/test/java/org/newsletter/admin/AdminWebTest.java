@@ -1,8 +1,10 @@
 package org.newsletter.admin;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,9 @@ class AdminWebTest {
 
     Mailbox mailbox;
     Browser browser;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @BeforeEach
     void openBrowser() {
@@ -84,6 +89,47 @@ class AdminWebTest {
         for (String reader : readers) {
             assertThat(mailbox.messagesTo(reader, subject)).as(reader).hasSize(1);
         }
+    }
+
+    @Test
+    void editorRetriesTheRecipientsARelayOutageLeftFailedButNotTheOneThatBounced() throws Exception {
+        String list = Web.createList("outage-web", true, "single");
+        List<String> readers = Web.addresses("outage-web", 3);
+        String bounced = Web.newAddress("outage-web-bounced");
+        Web.importReaders(list, java.util.stream.Stream.concat(readers.stream(), java.util.stream.Stream.of(bounced)).toList(), null);
+        Web.addArticle("Ferry timetable changes", List.of(list));
+        String subject = "Morning digest " + list;
+        long id = Web.createDigest(list, subject);
+        // the ledger as a relay outage leaves it: every row failed after its attempts, one address bounced for good
+        sql("update digests set status = 'sent', started_at = now() - interval '10 minutes', finished_at = now() where id = ?", id);
+        sql("""
+                insert into deliveries (digest_id, subscriber_id, status, attempts, last_error)
+                select ?, sub.subscriber_id, 'failed', 6, '451 4.4.1 Upstream temporarily unavailable'
+                  from subscriptions sub join mailing_lists l on l.id = sub.list_id where l.slug = ?""", id, list);
+        sql("insert into suppressions (email_hash, reason) select email_hash, 'bounce' from subscribers where email = ?", bounced);
+
+        String editor = "desk-" + list;
+        Web.asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("username", editor, "password", "desk-password-123", "role", "editor"))
+                .post("/api/admin/accounts").then().statusCode(201);
+        browser.signIn(editor, "desk-password-123");
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("activity-chart")), Duration.ofSeconds(10));
+        browser.open("/admin/digests/" + id);
+        assertThat(browser.find("main").getText()).contains("451 4.4.1 Upstream temporarily unavailable")
+                .contains("bounced permanently are suppressed");
+        assertThat(browser.find("#retry-failed").getText()).isEqualTo("Retry 3 failed recipients");
+        browser.screenshot("digest-failures");
+
+        browser.find("#retry-failed").click();
+        browser.await(ExpectedConditions.textToBe(By.id("status"), "sent"), Duration.ofSeconds(30));
+        browser.await(ExpectedConditions.textToBe(By.id("sent"), "3"), Duration.ofSeconds(10));
+        assertThat(browser.find("#failed").getText()).isEqualTo("1");
+        for (String reader : readers) {
+            assertThat(mailbox.messagesTo(reader, subject)).as(reader).hasSize(1);
+        }
+        assertThat(mailbox.messagesTo(bounced, subject)).isEmpty();
+        browser.open("/admin/digests/" + id);
+        assertThat(browser.driver().findElements(By.id("retry-failed"))).as("nothing left to retry").isEmpty();
     }
 
     @Test
@@ -212,5 +258,14 @@ class AdminWebTest {
         assertThat(browser.find("body").getText()).contains("role does not allow this");
         browser.screenshot("editor-refused-accounts");
         given().get("/admin/accounts").then().statusCode(200).body(org.hamcrest.Matchers.containsString("Sign in"));
+    }
+
+    private void sql(String statement, Object... parameters) throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(statement)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            ps.executeUpdate();
+        }
     }
 }

@@ -116,6 +116,56 @@ class SendingEngineTest {
     }
 
     @Test
+    void recipientsAnOutageLeftFailedAreRetriedOnRequestOnceAndThoseThatBouncedNever() throws Exception {
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+            String list = Web.createList("outage", true, "single");
+            List<String> readers = Web.addresses("outage", 5);
+            String bounce = Web.newAddress("bounce");
+            List<String> everyone = new ArrayList<>(readers);
+            everyone.add(bounce);
+            Web.importReaders(list, everyone, null);
+            Web.addArticle("Storm warning for the coast", List.of(list));
+            long id = Web.createDigest(list, "Outage digest");
+            Web.adminPost("/api/admin/digests/" + id + "/retry-failed").then().statusCode(409);
+
+            smtp.outage(true);
+            engine("relay-in-trouble", smtp.port(), TestEngines.Send.of(2, 0, 10));
+            Web.adminPost("/api/admin/digests/" + id + "/send").then().statusCode(202);
+            Map<String, Object> first = Web.awaitDigest(id, "sent", Duration.ofSeconds(30));
+            assertThat(first).containsEntry("sent", 0).containsEntry("failed", 6);
+            for (String reader : readers) {
+                assertThat(smtp.tries(reader)).as("every attempt used: " + reader).isEqualTo(4);
+            }
+            assertThat(smtp.delivered()).isEmpty();
+            // finished long ago by now: its counts are written to the digest once (and must not stick)
+            sql("update digests set finished_at = now() - interval '2 hours' where id = ?", id);
+            assertThat(Web.digest(id)).containsEntry("failed", 6);
+            assertThat(tallied(id)).isTrue();
+
+            smtp.outage(false);
+            Web.adminPost("/api/admin/digests/" + id + "/retry-failed").then().statusCode(202)
+                    .body("status", equalTo("sending"));
+            Map<String, Object> second = Web.awaitDigest(id, "sent", Duration.ofSeconds(30));
+
+            assertThat(second).containsEntry("total", 6).containsEntry("sent", 5).containsEntry("failed", 1)
+                    .containsEntry("pending", 0);
+            for (String reader : readers) {
+                assertThat(smtp.deliveredTo(reader)).as(reader).isEqualTo(1);
+            }
+            assertThat(smtp.tries(bounce)).as("a permanent bounce is not retried").isEqualTo(1);
+            List<Map<String, Object>> failed = Web.deliveries(id, "failed");
+            assertThat(failed).singleElement().satisfies(row -> {
+                assertThat(row).containsEntry("email", bounce);
+                assertThat((String) row.get("lastError")).contains("550");
+            });
+            Web.adminPost("/api/admin/digests/" + id + "/retry-failed").then().statusCode(409)
+                    .body("detail", org.hamcrest.Matchers.containsString("no failed recipient that can be retried"));
+            sql("update digests set finished_at = now() - interval '2 hours' where id = ?", id);
+            assertThat(Web.digest(id)).containsEntry("sent", 5).containsEntry("failed", 1);
+        }
+    }
+
+    @Test
     void pauseHoldsResumeFinishesWithoutRepeatsAndReadersWhoLeaveMeanwhileAreSkipped() {
         Audience audience = audience("pause", 60, "Election night");
         String list = audience.list();
@@ -261,6 +311,18 @@ class SendingEngineTest {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(statement)) {
             ps.setLong(1, digestId);
             ps.executeUpdate();
+        }
+    }
+
+    /** Whether the digest's counts have been written to it (see DigestService#views). */
+    private boolean tallied(long digestId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select tally_total is not null from digests where id = ?")) {
+            ps.setLong(1, digestId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         }
     }
 

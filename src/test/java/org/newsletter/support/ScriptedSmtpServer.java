@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small real SMTP server whose replies to RCPT TO depend on the address, for failures GreenMail cannot
  * make: an address containing {@code bounce} gets 550, {@code tempfail} gets 451 on its first try,
- * {@code throttle} gets 421 (and the connection closed) on its first try. Everything else is accepted.
+ * {@code throttle} gets 421 (and the connection closed) on its first try. Everything else is accepted,
+ * unless an {@link #outage(boolean) outage} is on: then every address but the bouncing ones gets 451.
  */
 public class ScriptedSmtpServer implements AutoCloseable {
 
@@ -25,12 +26,18 @@ public class ScriptedSmtpServer implements AutoCloseable {
     private final List<String> delivered = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> tries = new ConcurrentHashMap<>();
     private volatile boolean open = true;
+    private volatile boolean outage;
 
     public ScriptedSmtpServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "scripted-smtp");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** While on, the relay answers every recipient with a temporary failure, as a relay in trouble does. */
+    public void outage(boolean on) {
+        outage = on;
     }
 
     public int port() {
@@ -84,6 +91,8 @@ public class ScriptedSmtpServer implements AutoCloseable {
                     int attempt = tries.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
                     if (address.contains("bounce")) {
                         reply(out, "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
+                    } else if (outage) {
+                        reply(out, "451 4.4.1 Upstream temporarily unavailable");
                     } else if (address.contains("tempfail") && attempt == 1) {
                         reply(out, "451 4.3.0 Temporary lookup failure");
                     } else if (address.contains("throttle") && attempt == 1) {

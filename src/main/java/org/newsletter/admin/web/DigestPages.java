@@ -36,7 +36,7 @@ public class DigestPages {
     static class Templates {
         static native TemplateInstance list(List<ListView> lists, List<ArticleView> articles, List<DigestView> digests);
 
-        static native TemplateInstance detail(DigestView digest, List<DeliveryView> failures, boolean tested);
+        static native TemplateInstance detail(DigestView digest, List<DeliveryView> failures, long retryable, boolean tested);
     }
 
     private final DigestService digests;
@@ -65,7 +65,9 @@ public class DigestPages {
     @GET
     @Path("{id}")
     public TemplateInstance detail(@PathParam("id") long id, @QueryParam("tested") String tested) {
-        return Templates.detail(digests.get(id), digests.deliveries(id, "failed", 0), tested != null);
+        DigestView digest = digests.get(id);
+        long retryable = digest.failed() > 0 ? digests.retryableFailures(id) : 0;
+        return Templates.detail(digest, digests.deliveries(id, "failed", 0), retryable, tested != null);
     }
 
     @POST
@@ -105,6 +107,14 @@ public class DigestPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response cancel(@PathParam("id") long id) {
         digests.cancel(id);
+        return back(id);
+    }
+
+    @POST
+    @Path("{id}/retry-failed")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response retryFailed(@PathParam("id") long id) {
+        digests.retryFailed(id);
         return back(id);
     }
 

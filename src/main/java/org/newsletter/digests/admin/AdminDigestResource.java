@@ -114,6 +114,16 @@ public class AdminDigestResource {
         return digests.cancel(id);
     }
 
+    /**
+     * Sends a sent digest again to its failed recipients whose addresses are not suppressed (what a relay
+     * outage left behind); {@code 409} when there are none or the digest has not finished sending.
+     */
+    @POST
+    @Path("{id}/retry-failed")
+    public Response retryFailed(@PathParam("id") long id) {
+        return Response.accepted(digests.retryFailed(id)).build();
+    }
+
     /** The digest's counters as server-sent events, about once a second, ending after it is sent or cancelled. */
     @GET
     @Path("{id}/events")
