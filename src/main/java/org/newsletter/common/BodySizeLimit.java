@@ -17,6 +17,8 @@ import jakarta.inject.Singleton;
 public class BodySizeLimit {
 
     static final long PUBLIC_LIMIT = 64 * 1024;
+    /** A provider's event webhook may group thousands of events in one call. */
+    static final long WEBHOOK_LIMIT = 4 * 1024 * 1024;
 
     void register(@Observes Router router) {
         router.route().order(-100).handler(this::check);
@@ -26,11 +28,12 @@ public class BodySizeLimit {
         HttpMethod method = ctx.request().method();
         String path = ctx.normalizedPath();
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (method == HttpMethod.GET || path.startsWith("/api/admin/") || length == null || !tooLarge(length)) {
+        long limit = path.startsWith("/api/webhooks/") ? WEBHOOK_LIMIT : PUBLIC_LIMIT;
+        if (method == HttpMethod.GET || path.startsWith("/api/admin/") || length == null || !tooLarge(length, limit)) {
             ctx.next();
             return;
         }
-        String detail = "The request body is too large (at most " + PUBLIC_LIMIT / 1024 + " KiB here)";
+        String detail = "The request body is too large (at most " + limit / 1024 + " KiB here)";
         if (path.startsWith("/api/")) {
             ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                     .end(Json.encode(Problem.of(413, "Payload too large", detail)));
@@ -40,9 +43,9 @@ public class BodySizeLimit {
         }
     }
 
-    private static boolean tooLarge(String contentLength) {
+    private static boolean tooLarge(String contentLength, long limit) {
         try {
-            return Long.parseLong(contentLength.trim()) > PUBLIC_LIMIT;
+            return Long.parseLong(contentLength.trim()) > limit;
         } catch (NumberFormatException e) {
             return true;
         }

@@ -199,6 +199,13 @@ public interface NewsletterConfig {
 
         @WithDefault("30s")
         Duration timeout();
+
+        /**
+         * Password of Mailjet's event webhook (bounces, blocks, spam complaints), which Mailjet is given as
+         * {@code https://mailjet:SECRET@host/api/webhooks/mailjet}; unset, the webhook answers 404.
+         */
+        @WithName("webhook-secret")
+        Optional<String> webhookSecret();
     }
 
     interface Feeds {

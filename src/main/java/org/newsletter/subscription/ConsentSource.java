@@ -2,7 +2,9 @@ package org.newsletter.subscription;
 
 /** Where a consent event came from. */
 public enum ConsentSource {
-    FORM("form"), API("api"), IMPORT("import"), ONE_CLICK("one-click"), LINK("link"), ADMIN("admin");
+    FORM("form"), API("api"), IMPORT("import"), ONE_CLICK("one-click"), LINK("link"), ADMIN("admin"),
+    /** The reader marked our mail as spam; the mail provider reported it. */
+    COMPLAINT("complaint");
 
     private final String code;
 

@@ -111,7 +111,7 @@ public class SignupRecorder {
             ConsentEvent.record(subscriber, ConsentEvent.Action.confirm, signup.source(),
                     confirmedNow.stream().map(s -> s.list.id).toList(), signup.origin(), consentTexts.currentVersion(), now);
             confirmedNow.forEach(s -> mails.queueWelcome(subscriber, s.list));
-            SubscriberStore.liftErasure(subscriber);
+            SubscriberStore.liftSuppressionOnFreshConsent(subscriber, false);
         }
         if (!toConfirmByMail.isEmpty() && (created || underDailyConfirmationCap(subscriber, now))) {
             mails.queueConfirmation(subscriber, toConfirmByMail, event.id);

@@ -114,12 +114,15 @@ final class SubscriberStore {
     }
 
     /**
-     * A reader who once had their data erased and now confirms again has given fresh consent: the
-     * suppression their erasure left is lifted. Suppressions for bounces stay.
+     * A reader who once had their data erased, or complained about our mail, and now confirms again has
+     * given fresh consent: the suppression their own choice left is lifted. A complaint's only when the
+     * reader proved the address is theirs (a mailed link), not by a single opt-in signup anyone could make.
+     * Suppressions for bounces (the address did not work) and by an admin stay.
      */
-    static void liftErasure(Subscriber subscriber) {
+    static void liftSuppressionOnFreshConsent(Subscriber subscriber, boolean addressProven) {
         Panache.getEntityManager()
-                .createNativeQuery("delete from suppressions where email_hash = email_hash(?1) and reason = 'erased'")
+                .createNativeQuery("delete from suppressions where email_hash = email_hash(?1) and (reason = 'erased'"
+                        + (addressProven ? " or reason = 'complaint')" : ")"))
                 .setParameter(1, subscriber.email).executeUpdate();
     }
 

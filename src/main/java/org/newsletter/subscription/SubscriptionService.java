@@ -143,7 +143,7 @@ public class SubscriptionService {
             ConsentEvent.record(signup.subscriber(), ConsentEvent.Action.confirm, ConsentSource.LINK,
                     confirmed.stream().map(s -> s.list.id).toList(), origin, consentTexts.currentVersion(), now);
             confirmed.forEach(s -> mails.queueWelcome(signup.subscriber(), s.list));
-            SubscriberStore.liftErasure(signup.subscriber());
+            SubscriberStore.liftSuppressionOnFreshConsent(signup.subscriber(), true);
         }
         List<String> nowOn = subscriptions.stream()
                 .filter(s -> s.status() == Subscription.Status.confirmed).map(s -> s.list.name).toList();
@@ -249,7 +249,7 @@ public class SubscriptionService {
                 s.requestSignup(now);
                 s.confirm(now);
                 mails.queueWelcome(subscriber, list);
-                SubscriberStore.liftErasure(subscriber);
+                SubscriberStore.liftSuppressionOnFreshConsent(subscriber, true);
                 changed.add(list.id);
             } else if (!wantedSlugs.contains(list.slug) && s != null && s.status() != Subscription.Status.unsubscribed) {
                 s.unsubscribe(now);

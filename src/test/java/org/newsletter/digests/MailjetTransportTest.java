@@ -39,6 +39,10 @@ class MailjetTransportTest {
 
     record Mailjet(Optional<String> apiKey, Optional<String> secretKey, String baseUrl, Duration timeout)
             implements NewsletterConfig.Mailjet {
+        @Override
+        public Optional<String> webhookSecret() {
+            return Optional.empty();
+        }
     }
 
     @Inject

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import org.newsletter.common.InvalidInputException;
+import org.newsletter.common.SqlValues;
 import org.newsletter.lists.MailingList;
 import org.newsletter.subscription.ConsentEvent;
 import org.newsletter.subscription.Subscriber;
@@ -87,7 +88,17 @@ public class SubscriberQueries {
                         e.ipAddress, e.userAgent, e.consentTextVersion,
                         e.consentTextVersion == null ? null : texts.get(e.consentTextVersion)))
                 .toList();
-        return new SubscriberViews.Detail(s.publicId, s.email, s.name, s.status().name(), s.createdAt, subscriptions, consent);
+        return new SubscriberViews.Detail(s.publicId, s.email, s.name, s.status().name(), s.createdAt, subscriptions, consent,
+                suppression(s));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SubscriberViews.SuppressionView suppression(Subscriber s) {
+        List<Object[]> rows = Panache.getEntityManager()
+                .createNativeQuery("select reason, detail, created_at from suppressions where email_hash = email_hash(?1)")
+                .setParameter(1, s.email).getResultList();
+        return rows.stream().findFirst().map(r -> new SubscriberViews.SuppressionView((String) r[0], (String) r[1],
+                SqlValues.instant(r[2]))).orElse(null);
     }
 
     @SuppressWarnings("unchecked")

@@ -24,7 +24,12 @@ public final class SubscriberViews {
                               String userAgent, String consentTextVersion, String consentText) {
     }
 
+    /** Why no mail goes to the address, whatever its subscriptions say: {@code bounce}, {@code complaint}, {@code admin}. */
+    public record SuppressionView(String reason, String detail, Instant since) {
+    }
+
+    /** {@code suppression} is null unless the address is suppressed. */
     public record Detail(UUID id, String email, String name, String status, Instant createdAt,
-                         List<SubscriptionView> subscriptions, List<ConsentView> consent) {
+                         List<SubscriptionView> subscriptions, List<ConsentView> consent, SuppressionView suppression) {
     }
 }
