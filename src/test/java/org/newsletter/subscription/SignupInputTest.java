@@ -7,6 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.newsletter.support.Mailbox;
 import org.newsletter.support.Web;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +137,38 @@ class SignupInputTest {
     }
 
     @Test
+    void bodiesSentWithoutALengthAreHeldToTheSameLimitAndSmallOnesStillWork() throws Exception {
+        String huge = "{\"email\":\"a@example.org\",\"name\":\"" + "x".repeat(3_000_000) + "\",\"lists\":[\"a\"]}";
+        HttpResponse<String> json = postChunked("/api/subscriptions", "application/json", huge);
+        assertThat(json.statusCode()).isEqualTo(413);
+        assertThat(json.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+        assertThat(json.body()).contains("too large");
+
+        HttpResponse<String> form = postChunked("/subscribe", "application/x-www-form-urlencoded",
+                "email=a%40example.org&name=" + "x".repeat(3_000_000));
+        assertThat(form.statusCode()).isEqualTo(413);
+        assertThat(form.body()).contains("Too much data");
+
+        String list = Web.createList("chunked", true, "single");
+        String email = Web.newAddress("chunked");
+        HttpResponse<String> small = postChunked("/api/subscriptions", "application/json",
+                "{\"email\":\"" + email + "\",\"lists\":[\"" + list + "\"]}");
+        assertThat(small.statusCode()).isEqualTo(202);
+        assertThat(Web.subscriptionStatus(email, list)).isEqualTo("confirmed");
+    }
+
+    /** A POST whose body has no declared length: sent chunked, as a streaming client does. */
+    private static HttpResponse<String> postChunked(String path, String type, String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(io.restassured.RestAssured.baseURI + ":"
+                        + io.restassured.RestAssured.port + path))
+                .header("Content-Type", type).header("X-Forwarded-For", "198.51.100." + (1 + (int) (Math.random() * 250)))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void formShowsTheMessageNextToTheFieldAndKeepsTheInput() {
         Web.createList("form-errors", true, "double");
         Web.FormPage form = Web.getForm("/");
@@ -153,7 +191,8 @@ class SignupInputTest {
         String list = Web.createList("csrf", true, "single");
         String email = Web.newAddress("csrf");
         given().contentType(ContentType.URLENC).formParam("email", email).formParam("list", list)
-                .post("/subscribe").then().statusCode(400);
+                .post("/subscribe").then().statusCode(400).contentType(containsString("text/html"))
+                .body(containsString("reload the page and try again"));
         assertThat(Web.countSubscribers(email)).isZero();
     }
 
