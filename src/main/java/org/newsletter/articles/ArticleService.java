@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import org.newsletter.common.ConflictException;
 import org.newsletter.common.FieldError;
+import org.newsletter.common.InputRules;
 import org.newsletter.common.InvalidInputException;
 import org.newsletter.lists.MailingList;
 
@@ -53,9 +54,7 @@ public class ArticleService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public ArticleView.Page page(String listSlug, int page) {
-        if (page < 0) {
-            throw new InvalidInputException("page", "Pages start at 0");
-        }
+        InputRules.checkPage(page, PAGE_SIZE);
         var query = listSlug == null || listSlug.isBlank()
                 ? Article.<Article>find("order by publishedAt desc, id desc")
                 : Article.<Article>find("select a from Article a join a.lists l where l.slug = :slug order by a.publishedAt desc, a.id desc",

@@ -32,6 +32,12 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
+    public Response invalidQueryParameter(QueryNumbers.InvalidQueryParameter e, UriInfo uri) {
+        return respond(uri, new Problem("about:blank", "Invalid input", 400,
+                "Fix the fields named in errors and try again", List.of(new FieldError(e.name(), e.getMessage()))));
+    }
+
+    @ServerExceptionMapper
     public Response invalidLink(InvalidLinkException e, UriInfo uri) {
         return respond(uri, Problem.of(400, "Invalid link", e.getMessage()), true);
     }

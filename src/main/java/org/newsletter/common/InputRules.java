@@ -17,7 +17,23 @@ public final class InputRules {
     private static final EmailValidator EMAIL = EmailValidator.getInstance(false, false);
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]");
 
+    /** Further than any list or ledger reaches, and far below where page times size would overflow. */
+    static final long MAX_FIRST_ROW = 100_000_000;
+
     private InputRules() {
+    }
+
+    /**
+     * Checks a requested page of {@code size} rows: pages start at 0 and end somewhere before the
+     * hundred-millionth row (page times size must stay a number the database takes).
+     */
+    public static void checkPage(int page, int size) {
+        if (page < 0) {
+            throw new InvalidInputException("page", "Pages start at 0");
+        }
+        if ((long) page * size > MAX_FIRST_ROW) {
+            throw new InvalidInputException("page", "Page " + page + " is beyond the end (pages hold " + size + " rows)");
+        }
     }
 
     /**

@@ -363,9 +363,7 @@ public class DigestService {
         if (status != null && !List.of("pending", "sending", "sent", "failed", "skipped", "cancelled").contains(status)) {
             throw new InvalidInputException("status", "status must be one of pending, sending, sent, failed, skipped, cancelled");
         }
-        if (page < 0) {
-            throw new InvalidInputException("page", "Pages start at 0");
-        }
+        InputRules.checkPage(page, 100);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                         select s.public_id, s.email, d.status, d.attempts, d.last_error, d.sent_at

@@ -71,4 +71,25 @@ class AdminListApiTest {
         Web.asAdmin().queryParam("size", "100000").get("/api/admin/subscribers").then().statusCode(400);
         Web.asAdmin().get("/api/admin/subscribers/not-a-uuid").then().statusCode(404);
     }
+
+    @Test
+    void pagesThatAreNotNumbersOrBeyondAnyEndAreExplainedNotMistakenForMissingResources() {
+        String list = Web.createList("paging", true, "single");
+        Web.addArticle("Paging story", List.of(list));
+        long digest = Web.createDigest(list, "Paging digest");
+        Map<String, String> notANumber = Map.of(
+                "/api/admin/subscribers?size=abc", "size",
+                "/api/admin/digests?limit=ten", "limit",
+                "/api/admin/digests/" + digest + "/deliveries?page=first", "page",
+                "/api/admin/articles?page=1.5", "page");
+        notANumber.forEach((path, field) -> Web.asAdmin().get(path).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo(field))
+                .body("errors[0].message", containsString("whole number")));
+        for (String path : List.of("/api/admin/subscribers?page=2147483647&size=100", "/api/admin/articles?page=2147483647",
+                "/api/admin/digests/" + digest + "/deliveries?page=21474837")) {
+            Web.asAdmin().get(path).then().statusCode(400).body("errors[0].field", equalTo("page"))
+                    .body("errors[0].message", containsString("beyond the end"));
+        }
+        Web.asAdmin().get("/api/admin/digests/" + digest + "/deliveries?page=3").then().statusCode(200);
+    }
 }

@@ -73,6 +73,20 @@ class CsvImportTest {
     }
 
     @Test
+    void aQuoteNeverClosedIsReportedAtItsLineAndTheRowsBeforeAreKept() {
+        String list = Web.createList("import-quote", true, "double");
+        String kept = Web.newAddress("import-quote");
+        String csv = "email,name\n" + kept + ",Kept\n\"" + Web.newAddress("import-quote-lost") + ",Lost\n";
+        String report = Web.asAdmin().contentType("text/csv").body(csv).post("/api/admin/lists/" + list + "/import")
+                .then().statusCode(200).body("imported", equalTo(1))
+                .body("errors[0].line", equalTo(3))
+                .body("errors[0].message", containsString("never closed"))
+                .extract().asString();
+        assertThat(report).doesNotContain("Exception").doesNotContain("org.apache");
+        assertThat(Web.subscriptionStatus(kept, list)).isEqualTo("confirmed");
+    }
+
+    @Test
     void importIntoAnUnknownListIs404() {
         Web.asAdmin().contentType("text/csv").body("email\na@example.org\n")
                 .post("/api/admin/lists/no-such-list/import").then().statusCode(404)

@@ -7,6 +7,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
+import org.newsletter.common.InputRules;
 import org.newsletter.common.InvalidInputException;
 import org.newsletter.common.SqlValues;
 import org.newsletter.lists.MailingList;
@@ -33,12 +34,10 @@ public class SubscriberQueries {
     private static final Set<String> SUBSCRIBER_STATUSES = Set.of("active", "blocklisted");
 
     public SubscriberViews.Page search(String list, String status, String q, int page, int size) {
-        if (page < 0) {
-            throw new InvalidInputException("page", "page starts at 0");
-        }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidInputException("size", "size must be between 1 and " + MAX_PAGE_SIZE);
         }
+        InputRules.checkPage(page, size);
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         if (q != null && !q.isBlank()) {

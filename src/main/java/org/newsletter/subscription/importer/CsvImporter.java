@@ -27,6 +27,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Imports readers from CSV ({@code email,name}) as confirmed subscribers of one list. The file is read as a
@@ -39,6 +41,8 @@ public class CsvImporter {
 
     static final int MAX_REPORTED_ERRORS = 1000;
     private static final int CHUNK = 2000;
+    /** Commons CSV's words for a quote opened and never closed before the end of the file. */
+    private static final Pattern UNCLOSED_QUOTE = Pattern.compile("\\(startline (\\d+)\\) EOF reached before encapsulated token finished");
     private static final Logger LOG = Logger.getLogger(CsvImporter.class);
 
     private final AgroalDataSource dataSource;
@@ -74,6 +78,7 @@ public class CsvImporter {
         Run run = new Run(list.id);
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true).setTrim(true).setIgnoreHeaderCase(true).get();
+        List<Row> chunk = new ArrayList<>(CHUNK);
         try (Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8);
              CSVParser parser = CSVParser.parse(reader, format)) {
             Map<String, Integer> header = parser.getHeaderMap();
@@ -81,7 +86,6 @@ public class CsvImporter {
                 throw new InvalidInputException("body", "The first line must be a header naming the columns: email,name");
             }
             boolean hasName = header.containsKey("name");
-            List<Row> chunk = new ArrayList<>(CHUNK);
             for (CSVRecord record : parser) {
                 long line = parser.getCurrentLineNumber();
                 Row row = validRow(run, record, line, hasName);
@@ -93,14 +97,22 @@ public class CsvImporter {
                     chunk.clear();
                 }
             }
-            if (!chunk.isEmpty()) {
-                write(run, chunk);
-            }
         } catch (IOException | UncheckedIOException e) {
-            run.skip(-1, "The file could not be read to the end: " + e.getMessage()
-                    + " (rows before this point were imported)");
+            Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+            Matcher unclosed = UNCLOSED_QUOTE.matcher(String.valueOf(cause.getMessage()));
+            if (unclosed.find()) {
+                run.skip(Long.parseLong(unclosed.group(1)), "A quoted value that starts on this line is never closed"
+                        + " (rows before it were imported)");
+            } else {
+                run.skip(-1, "The file could not be read to the end: " + cause.getMessage()
+                        + " (rows before this point were imported)");
+            }
         } catch (IllegalStateException malformed) {
             run.skip(-1, "The CSV is malformed: " + malformed.getMessage() + " (rows before this point were imported)");
+        }
+        // the rows read last, also when the file broke off after them: what the report says was imported
+        if (!chunk.isEmpty()) {
+            write(run, chunk);
         }
         LOG.infof("Import into list %d: %d imported, %d updated, %d skipped", list.id, run.imported, run.updated, run.skipped);
         return new ImportReport(run.imported, run.updated, run.skipped, run.errors);
