@@ -172,4 +172,15 @@ public final class Web {
     public static List<String> addresses(String hint, int n) {
         return java.util.stream.IntStream.range(0, n).mapToObj(i -> newAddress(hint + i)).toList();
     }
+
+    /** Signs in through the admin sign-in form and returns the session cookie's value. */
+    public static String signIn(String username, String password) {
+        Response response = given().contentType(ContentType.URLENC).redirects().follow(false)
+                .formParam("j_username", username).formParam("j_password", password).post("/j_security_check");
+        String session = response.getCookie("nl-admin");
+        if (session == null) {
+            throw new AssertionError("No session cookie for " + username + ": " + response.statusCode());
+        }
+        return session;
+    }
 }

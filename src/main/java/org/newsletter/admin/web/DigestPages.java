@@ -3,6 +3,7 @@ package org.newsletter.admin.web;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -42,11 +43,13 @@ public class DigestPages {
     private final DigestService digests;
     private final MailingListService lists;
     private final ArticleService articles;
+    private final Validator validator;
 
-    DigestPages(DigestService digests, MailingListService lists, ArticleService articles) {
+    DigestPages(DigestService digests, MailingListService lists, ArticleService articles, Validator validator) {
         this.digests = digests;
         this.lists = lists;
         this.articles = articles;
+        this.validator = validator;
     }
 
     @GET
@@ -57,8 +60,8 @@ public class DigestPages {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response compose(@RestForm String list, @RestForm String subject, @RestForm("article") List<Long> articleIds) {
-        DigestView created = digests.create(new DigestRequest(list == null ? "" : list, subject == null ? "" : subject,
-                articleIds == null || articleIds.isEmpty() ? null : articleIds));
+        DigestView created = digests.create(Forms.checked(validator, new DigestRequest(list == null ? "" : list,
+                subject == null ? "" : subject, articleIds == null || articleIds.isEmpty() ? null : articleIds)));
         return Response.seeOther(URI.create("/admin/digests/" + created.id())).build();
     }
 
