@@ -16,8 +16,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * A list's confirmed readers as CSV, streamed: rows are fetched from a server-side cursor and written as
- * they come (Commons CSV), so a list of millions costs no memory.
+ * A list's confirmed readers as CSV with the proof of their consent, streamed: rows are fetched from a
+ * server-side cursor and written as they come (Commons CSV), so a list of millions costs no memory.
  */
 @ApplicationScoped
 public class CsvExporter {
@@ -28,23 +28,51 @@ public class CsvExporter {
         this.dataSource = dataSource;
     }
 
+    static final String[] HEADER = {"email", "name", "confirmed_at", "consent_source", "consent_at", "consent_ip",
+        "consent_user_agent", "consent_text", "confirmed_by_link_at", "confirmed_by_link_ip"};
+
+    /**
+     * Each confirmed reader with the proof of their consent to this list: the last signup, import or
+     * preference change that named the list before it was confirmed (when, how, from where, the consent
+     * text shown), and for double opt-in the click on the confirmation link (when, from where). Two index
+     * lookups per reader (consent_events by subscriber), so it streams at the pace of the plain list.
+     * Binds: list.
+     */
+    static final String CONFIRMED_READERS_WITH_CONSENT = """
+            select s.email, coalesce(s.name, ''), sub.confirmed_at,
+                   given.source, given.created_at, given.ip_address, given.user_agent, t.text,
+                   confirmed.created_at, confirmed.ip_address
+              from subscriptions sub
+              join subscribers s on s.id = sub.subscriber_id
+              left join lateral (
+                    select e.source, e.created_at, e.ip_address, e.user_agent, e.consent_text_version
+                      from consent_events e
+                     where e.subscriber_id = s.id and e.list_ids @> array[sub.list_id]
+                       and e.action in ('signup', 'import', 'preferences') and e.created_at <= sub.confirmed_at
+                     order by e.created_at desc, e.id desc limit 1) given on true
+              left join consent_texts t on t.version = given.consent_text_version
+              left join lateral (
+                    select e.created_at, e.ip_address
+                      from consent_events e
+                     where e.subscriber_id = s.id and e.list_ids @> array[sub.list_id]
+                       and e.action = 'confirm' and e.source = 'link' and e.created_at <= sub.confirmed_at
+                     order by e.created_at desc, e.id desc limit 1) confirmed on true
+             where sub.list_id = ? and sub.status = 'confirmed' and s.status = 'active'
+             order by s.id
+            """;
+
     public void write(long listId, OutputStream out) throws IOException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false); // the PostgreSQL driver streams with a cursor only inside a transaction
-            try (PreparedStatement ps = c.prepareStatement("""
-                    select s.email, coalesce(s.name, ''), sub.confirmed_at
-                      from subscriptions sub join subscribers s on s.id = sub.subscriber_id
-                     where sub.list_id = ? and sub.status = 'confirmed' and s.status = 'active'
-                     order by s.id
-                    """)) {
+            try (PreparedStatement ps = c.prepareStatement(CONFIRMED_READERS_WITH_CONSENT)) {
                 ps.setLong(1, listId);
                 ps.setFetchSize(1000);
                 CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
-                        CSVFormat.DEFAULT.builder().setHeader("email", "name", "confirmed_at").get());
+                        CSVFormat.DEFAULT.builder().setHeader(HEADER).get());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        java.sql.Timestamp confirmed = rs.getTimestamp(3);
-                        csv.printRecord(rs.getString(1), rs.getString(2), confirmed == null ? "" : confirmed.toInstant().toString());
+                        csv.printRecord(text(rs, 1), text(rs, 2), instant(rs, 3), text(rs, 4), instant(rs, 5),
+                                text(rs, 6), text(rs, 7), text(rs, 8), instant(rs, 9), text(rs, 10));
                     }
                 }
                 csv.flush();
@@ -54,5 +82,22 @@ public class CsvExporter {
         } catch (SQLException e) {
             throw new UncheckedIOException(new IOException("The export could not be read", e));
         }
+    }
+
+    private static String instant(ResultSet rs, int column) throws SQLException {
+        java.sql.Timestamp at = rs.getTimestamp(column);
+        return at == null ? "" : at.toInstant().toString();
+    }
+
+    /**
+     * A text cell. One that a spreadsheet would take for a formula (a reader may name themselves
+     * {@code =HYPERLINK(...)}) is prefixed with an apostrophe, as OWASP advises for CSV exports.
+     */
+    private static String text(ResultSet rs, int column) throws SQLException {
+        String value = rs.getString(column);
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        return "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 }
