@@ -35,6 +35,11 @@ public final class DigestSchedules {
         }
     }
 
+    /** The next scheduled time after {@code now}, as the list's readers tell time. */
+    public static Optional<ZonedDateTime> nextFire(String cron, String zone, Instant now) {
+        return ExecutionTime.forCron(PARSER.parse(cron)).nextExecution(now.atZone(ZoneId.of(zone)));
+    }
+
     /** The latest scheduled time at or before {@code now}. */
     public static Optional<Instant> lastFire(String cron, String zone, Instant now) {
         ExecutionTime times = ExecutionTime.forCron(PARSER.parse(cron));

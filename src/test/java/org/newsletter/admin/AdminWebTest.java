@@ -164,6 +164,44 @@ class AdminWebTest {
     }
 
     @Test
+    void adminSchedulesAListsDigestSeesTheNextRunIsToldWhatIsWrongWithABadOneAndRemovesIt() {
+        String slug = Web.createList("schedule-web", true, "single");
+        browser.signIn("admin", Web.ADMIN_PASSWORD);
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("activity-chart")), Duration.ofSeconds(10));
+        browser.open("/admin/lists/" + slug);
+        assertThat(browser.find("#schedule").getText()).contains("No schedule");
+
+        browser.find("#cron").clear();
+        browser.find("#cron").sendKeys("30 6 * * 1-5");
+        browser.find("#zone").clear();
+        browser.find("#zone").sendKeys("Europe/Berlin");
+        browser.find("#schedule-subject").sendKeys("Morning briefing");
+        browser.find("#save-schedule").click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("next-run")), Duration.ofSeconds(10));
+        String next = browser.find("#next-run").getText();
+        assertThat(next).contains("06:30 (Europe/Berlin)").doesNotContain("Sat").doesNotContain("Sun");
+        assertThat(browser.find("#schedule").getText()).contains("30 6 * * 1-5").contains("Morning briefing");
+        Map<String, Object> schedule = Web.asAdmin().get("/api/admin/lists/" + slug).then().statusCode(200)
+                .extract().jsonPath().getMap("digestSchedule");
+        assertThat(schedule).containsEntry("cron", "30 6 * * 1-5").containsEntry("zone", "Europe/Berlin")
+                .containsEntry("subject", "Morning briefing");
+        browser.screenshot("list-schedule");
+
+        browser.find("#cron").clear();
+        browser.find("#cron").sendKeys("99 * * * *");
+        browser.find("#save-schedule").click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Not a valid cron expression"),
+                Duration.ofSeconds(10));
+        assertThat(Web.asAdmin().get("/api/admin/lists/" + slug).then().extract().jsonPath().getString("digestSchedule.cron"))
+                .as("the bad schedule changed nothing").isEqualTo("30 6 * * 1-5");
+
+        browser.open("/admin/lists/" + slug);
+        browser.find("#remove-schedule").click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("schedule"), "No schedule"), Duration.ofSeconds(10));
+        assertThat(Web.asAdmin().get("/api/admin/lists/" + slug).then().extract().jsonPath().getMap("digestSchedule")).isNull();
+    }
+
+    @Test
     void adminCreatesAListImportsACsvWithAReportGetsTheEmbedSnippetAndArchivesIt() throws Exception {
         browser.signIn("admin", Web.ADMIN_PASSWORD);
         browser.await(ExpectedConditions.presenceOfElementLocated(By.id("activity-chart")), Duration.ofSeconds(10));

@@ -18,6 +18,7 @@ import org.newsletter.admin.AdminAccount;
 import org.newsletter.common.InvalidInputException;
 import org.newsletter.common.Links;
 import org.newsletter.common.NewsletterConfig;
+import org.newsletter.lists.DigestSchedules;
 import org.newsletter.lists.ListRequest;
 import org.newsletter.lists.ListView;
 import org.newsletter.lists.MailingListService;
@@ -29,7 +30,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 /** Lists in the browser: create, edit, archive, import readers, export them, and the embeddable signup form. */
 @Path("/admin/lists")
@@ -41,7 +45,7 @@ public class ListPages {
     static class Templates {
         static native TemplateInstance list(List<ListView> lists, boolean admin);
 
-        static native TemplateInstance detail(ListView list, boolean admin, String snippet);
+        static native TemplateInstance detail(ListView list, boolean admin, String snippet, String nextRun);
 
         static native TemplateInstance imported(ListView list, ImportReport report);
     }
@@ -52,10 +56,12 @@ public class ListPages {
     private final Links links;
     private final String consentText;
     private final jakarta.validation.Validator validator;
+    private final Clock clock;
 
     ListPages(MailingListService lists, CsvImporter importer, SecurityIdentity identity, Links links, NewsletterConfig config,
-              jakarta.validation.Validator validator) {
+              jakarta.validation.Validator validator, Clock clock) {
         this.validator = validator;
+        this.clock = clock;
         this.lists = lists;
         this.importer = importer;
         this.identity = identity;
@@ -82,7 +88,40 @@ public class ListPages {
     @Path("{slug}")
     public TemplateInstance detail(@PathParam("slug") String slug) {
         ListView list = lists.get(slug);
-        return Templates.detail(list, identity.hasRole(AdminAccount.ADMIN), snippet(list));
+        ListRequest.DigestSchedule schedule = list.digestSchedule();
+        String nextRun = schedule == null ? null : DigestSchedules.nextFire(schedule.cron(), schedule.zone(), clock.instant())
+                .map(NEXT_RUN::format).orElse("never (the expression names no future time)");
+        return Templates.detail(list, identity.hasRole(AdminAccount.ADMIN), snippet(list), nextRun);
+    }
+
+    private static final DateTimeFormatter NEXT_RUN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm '('VV')'", Locale.ENGLISH);
+
+    /** Sets the list's digest schedule: a digest of its new articles on a cron schedule in a time zone. */
+    @POST
+    @Path("{slug}/schedule")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(AdminAccount.ADMIN)
+    public Response schedule(@PathParam("slug") String slug, @RestForm String cron, @RestForm String zone,
+                             @RestForm String subject) {
+        ListView current = lists.get(slug);
+        if (current.archived()) {
+            throw new InvalidInputException("digestSchedule", "An archived list sends no digests; restore it first");
+        }
+        lists.update(slug, checked(new ListRequest(slug, current.name(), current.description(), current.isPublic(),
+                current.optIn(), new ListRequest.DigestSchedule(trim(cron), trim(zone), trim(subject)))));
+        return Response.seeOther(URI.create("/admin/lists/" + slug)).build();
+    }
+
+    /** Removes the schedule: digests of this list are composed by hand again. */
+    @POST
+    @Path("{slug}/schedule/remove")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(AdminAccount.ADMIN)
+    public Response removeSchedule(@PathParam("slug") String slug) {
+        ListView current = lists.get(slug);
+        lists.update(slug, checked(new ListRequest(slug, current.name(), current.description(), current.isPublic(),
+                current.optIn(), null)));
+        return Response.seeOther(URI.create("/admin/lists/" + slug)).build();
     }
 
     @POST
