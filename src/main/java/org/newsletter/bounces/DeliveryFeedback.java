@@ -1,5 +1,6 @@
 package org.newsletter.bounces;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -35,10 +36,12 @@ public class DeliveryFeedback {
 
     private final EntityManager em;
     private final Clock clock;
+    private final MeterRegistry registry;
 
-    DeliveryFeedback(EntityManager em, Clock clock) {
+    DeliveryFeedback(EntityManager em, Clock clock, MeterRegistry registry) {
         this.em = em;
         this.clock = clock;
+        this.registry = registry;
     }
 
     /** Records the reports in one transaction. */
@@ -62,6 +65,7 @@ public class DeliveryFeedback {
                     suppress(report.email(), "complaint", detail);
                 }
             }
+            registry.counter("newsletter.feedback", "kind", report.kind().name()).increment();
             LOG.infof("Provider reported a %s for %s", report.kind(),
                     reader.map(s -> "subscriber " + s.id).orElse("an address that is no reader's"));
         }

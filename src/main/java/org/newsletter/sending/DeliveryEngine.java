@@ -1,5 +1,6 @@
 package org.newsletter.sending;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.jboss.logging.Logger;
 import org.newsletter.common.NewsletterConfig;
@@ -64,8 +65,17 @@ public class DeliveryEngine {
     private volatile long wakeups;
     private volatile long refreshedAt;
 
+    private final SendingMetrics metrics;
+
+    /** An engine whose outcomes are counted nowhere (a test's second instance). */
     public DeliveryEngine(DataSource dataSource, MailTransport transport, DigestRenderer renderer,
                           NewsletterConfig.Send config, String instance) {
+        this(dataSource, transport, renderer, config, instance, new SendingMetrics(new SimpleMeterRegistry()));
+    }
+
+    public DeliveryEngine(DataSource dataSource, MailTransport transport, DigestRenderer renderer,
+                          NewsletterConfig.Send config, String instance, SendingMetrics metrics) {
+        this.metrics = metrics;
         this.dataSource = dataSource;
         this.transport = transport;
         this.renderer = renderer;
@@ -269,13 +279,13 @@ public class DeliveryEngine {
                                     failure.replyCode(), chunkPause.toMillis());
                         }
                         retry(digestId, chunk.get(i).subscriberId(), truncate(failure.getMessage()), chunkPause, true);
+                        metrics.throttled();
                     } else {
                         failed(digestId, chunk.get(i), failure);
                     }
                 }
                 if (sent.size() >= RECORD_EVERY) {
-                    markSent(digestId, sent);
-                    sentCount.addAndGet(sent.size());
+                    recordSent(digestId, sent);
                     sent.clear();
                 }
                 if (throttle.pause().compareTo(Duration.ZERO) > 0) {
@@ -283,17 +293,23 @@ public class DeliveryEngine {
                 }
             }
         } finally {
-            markSent(digestId, sent);
-            sentCount.addAndGet(sent.size());
+            recordSent(digestId, sent);
             if (next < batch.size()) {
                 release(digestId, batch.subList(next, batch.size()));
             }
         }
     }
 
+    private void recordSent(long digestId, List<Long> sent) {
+        markSent(digestId, sent);
+        sentCount.addAndGet(sent.size());
+        metrics.sent(sent.size());
+    }
+
     private void failed(long digestId, Claimed row, MailDeliveryException failure) {
         String reply = truncate(failure.getMessage());
         if (failure.permanent()) {
+            metrics.bounced();
             LOG.infof("Digest %d: subscriber %d refused permanently (%d); suppressed", digestId, row.subscriberId(), failure.replyCode());
             withConnection(c -> {
                 execute(c, DeliverySql.MARK_FAILED, ps -> {
@@ -315,6 +331,7 @@ public class DeliveryEngine {
                 return null;
             });
         } else if (row.attempts() >= config.maxAttempts()) {
+            metrics.failed();
             LOG.infof("Digest %d: subscriber %d failed after %d attempts", digestId, row.subscriberId(), row.attempts());
             withConnection(c -> execute(c, DeliverySql.MARK_FAILED, ps -> {
                 ps.setString(1, reply);
@@ -322,6 +339,7 @@ public class DeliveryEngine {
                 ps.setLong(3, row.subscriberId());
             }));
         } else {
+            metrics.retried();
             retry(digestId, row.subscriberId(), reply, backoff(row.attempts()), false);
         }
     }

@@ -1,6 +1,7 @@
 package org.newsletter.sending;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -29,9 +30,11 @@ public class SendingEngine {
     private final DeliveryEngine engine;
     private final MailTransport transport;
 
-    SendingEngine(AgroalDataSource dataSource, DigestRenderer renderer, NewsletterConfig config, ObjectMapper json) {
+    SendingEngine(AgroalDataSource dataSource, DigestRenderer renderer, NewsletterConfig config, ObjectMapper json,
+                  MeterRegistry registry) {
         this.transport = MailTransports.create(config, json, config.send().concurrency());
-        this.engine = new DeliveryEngine(dataSource, transport, renderer, config.send(), instanceName());
+        this.engine = new DeliveryEngine(dataSource, transport, renderer, config.send(), instanceName(),
+                new SendingMetrics(registry));
     }
 
     /** host:pid:random, so leases in the ledger say which instance holds them. */

@@ -1,5 +1,8 @@
 package org.newsletter.subscription;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,18 +43,25 @@ public class SignupBatcher {
     private final SignupRecorder recorder;
     private final int writerCount;
     private final int maxBatch;
+    private final Counter recorded;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean stopping;
 
     @Inject
-    SignupBatcher(SignupRecorder recorder, NewsletterConfig config) {
-        this(recorder, config.signup().writers(), config.signup().batchSize());
+    SignupBatcher(SignupRecorder recorder, NewsletterConfig config, MeterRegistry registry) {
+        this(recorder, config.signup().writers(), config.signup().batchSize(), registry);
     }
 
     /** For tests of the grouping, with a recorder of their own. */
     SignupBatcher(SignupRecorder recorder, int writers, int maxBatch) {
+        this(recorder, writers, maxBatch, new SimpleMeterRegistry());
+    }
+
+    private SignupBatcher(SignupRecorder recorder, int writers, int maxBatch, MeterRegistry registry) {
         this.recorder = recorder;
+        this.recorded = Counter.builder("newsletter.signups")
+                .description("Signups recorded (committed) by this instance, whatever became of them").register(registry);
         this.writerCount = Math.max(1, writers);
         this.maxBatch = Math.max(1, maxBatch);
     }
@@ -131,6 +141,7 @@ public class SignupBatcher {
     private void commit(List<Pending> batch) {
         try {
             recorder.record(batch.stream().map(Pending::signup).toList());
+            recorded.increment(batch.size());
             batch.forEach(p -> p.done().complete(null));
         } catch (RuntimeException batchFailure) {
             if (batch.size() == 1) {
@@ -142,6 +153,7 @@ public class SignupBatcher {
             for (Pending p : batch) {
                 try {
                     recorder.record(List.of(p.signup()));
+                    recorded.increment();
                     p.done().complete(null);
                 } catch (RuntimeException e) {
                     p.done().completeExceptionally(e);

@@ -1,5 +1,6 @@
 package org.newsletter.subscription;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.newsletter.common.FieldError;
@@ -43,9 +44,11 @@ public class SubscriptionService {
     private final ConsentTexts consentTexts;
     private final SignupBatcher batcher;
     private final Clock clock;
+    private final MeterRegistry registry;
 
     SubscriptionService(LinkTokens tokens, PublicLists publicLists, SubscriptionMails mails, ConsentTexts consentTexts,
-                        SignupBatcher batcher, Clock clock) {
+                        SignupBatcher batcher, Clock clock, MeterRegistry registry) {
+        this.registry = registry;
         this.tokens = tokens;
         this.publicLists = publicLists;
         this.mails = mails;
@@ -209,6 +212,7 @@ public class SubscriptionService {
                 .forEach(s -> {
                     s.unsubscribe(now);
                     ConsentEvent.record(subscriber, ConsentEvent.Action.unsubscribe, source, List.of(list.id), origin, null, now);
+                    registry.counter("newsletter.unsubscribes", "source", source.code()).increment();
                 });
         return List.of(list.name);
     }

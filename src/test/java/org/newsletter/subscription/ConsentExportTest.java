@@ -33,11 +33,11 @@ class ConsentExportTest {
         String erased = Web.newAddress("consent-erased");
 
         Web.FormPage form = Web.getForm("/");
-        form.post().header("X-Forwarded-For", "192.0.2.77").header("User-Agent", "ConsentTest/1.0")
+        form.post().header("X-Forwarded-For", "198.18.7.77").header("User-Agent", "ConsentTest/1.0")
                 .formParam("email", byForm).formParam("name", "Form Reader").formParam("list", list)
                 .redirects().follow(false).post("/subscribe").then().statusCode(303);
         String confirm = Web.path(Mailbox.link(mailbox.await(byForm, 1).get(0), Web.BASE_URL + "/confirm/"));
-        Web.getForm(confirm).post().header("X-Forwarded-For", "192.0.2.78").post(confirm)
+        Web.getForm(confirm).post().header("X-Forwarded-For", "198.18.7.78").post(confirm)
                 .then().statusCode(200).body(containsString("You are subscribed"));
 
         Web.importReaders(list, List.of(imported, erased), List.of("Imported Reader", "Erased Reader"));
@@ -60,10 +60,10 @@ class ConsentExportTest {
         CSVRecord formRow = byEmail.get(byForm);
         assertThat(formRow.get("name")).isEqualTo("Form Reader");
         assertThat(formRow.get("consent_source")).isEqualTo("form");
-        assertThat(formRow.get("consent_ip")).isEqualTo("192.0.2.77");
+        assertThat(formRow.get("consent_ip")).isEqualTo("198.18.7.77");
         assertThat(formRow.get("consent_user_agent")).isEqualTo("ConsentTest/1.0");
         assertThat(formRow.get("consent_text")).contains("You can unsubscribe at any time");
-        assertThat(formRow.get("confirmed_by_link_ip")).isEqualTo("192.0.2.78");
+        assertThat(formRow.get("confirmed_by_link_ip")).isEqualTo("198.18.7.78");
         assertThat(formRow.get("consent_at")).isLessThanOrEqualTo(formRow.get("confirmed_by_link_at"));
         assertThat(formRow.get("confirmed_at")).isNotBlank();
 
