@@ -27,12 +27,23 @@ import java.util.Optional;
 public final class DkimSigning {
 
     static final String[] EXTRA_SIGNED_HEADERS = {"List-Unsubscribe-Post"};
+    /** Gmail and Yahoo: at least 1024 bits, 2048 recommended. */
+    static final int MIN_KEY_BITS = 1024;
+    static final int RECOMMENDED_KEY_BITS = 2048;
 
     private final String domain;
     private final String selector;
     private final RSAPrivateKey key;
     /** One signer per thread: the library's signer keeps per-use state. */
     private final ThreadLocal<DkimSigner> signers = ThreadLocal.withInitial(this::newSigner);
+
+    public String domain() {
+        return domain;
+    }
+
+    public int keyBits() {
+        return key.getModulus().bitLength();
+    }
 
     DkimSigning(String domain, String selector, RSAPrivateKey key) {
         this.domain = domain;
@@ -69,12 +80,18 @@ public final class DkimSigning {
                     + "convert with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key.pkcs8.pem");
         }
         String base64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+        RSAPrivateKey key;
         try {
-            return (RSAPrivateKey) KeyFactory.getInstance("RSA")
+            key = (RSAPrivateKey) KeyFactory.getInstance("RSA")
                     .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
             throw new IllegalStateException("The DKIM private key " + path + " is not a valid RSA key", e);
         }
+        if (key.getModulus().bitLength() < MIN_KEY_BITS) {
+            throw new IllegalStateException("The DKIM private key " + path + " has " + key.getModulus().bitLength()
+                    + " bits; mailbox providers ignore keys under " + MIN_KEY_BITS + " (use 2048)");
+        }
+        return key;
     }
 
     private DkimSigner newSigner() {
