@@ -27,7 +27,9 @@ import java.util.UUID;
 public class LinkTokens {
 
     public enum Purpose {
-        CONFIRM((byte) 'C'), UNSUBSCRIBE((byte) 'U'), CANCEL_SIGNUP((byte) 'X'), PREFERENCES((byte) 'P');
+        CONFIRM((byte) 'C'), UNSUBSCRIBE((byte) 'U'), CANCEL_SIGNUP((byte) 'X'), PREFERENCES((byte) 'P'),
+        /** An article link in a digest: names the digest and the article, no reader. */
+        CLICK((byte) 'K');
 
         final byte tag;
 
@@ -75,6 +77,20 @@ public class LinkTokens {
 
     public String preferences(UUID subscriber) {
         return issue(Purpose.PREFERENCES, subscriber, 0, clock.instant().plusSeconds(LONG_LIVED_SECONDS));
+    }
+
+    /** An article's link in a digest, the same for every reader: the digest and the article, nobody's id. */
+    public String click(long digestId, long articleId) {
+        return issue(Purpose.CLICK, new UUID(digestId, articleId), 0, clock.instant().plusSeconds(LONG_LIVED_SECONDS));
+    }
+
+    /** The digest and article of a valid click token. */
+    public record Click(long digestId, long articleId) {
+    }
+
+    public Optional<Click> verifyClick(String token) {
+        return verify(token, Purpose.CLICK).map(c -> new Click(c.subscriber().getMostSignificantBits(),
+                c.subscriber().getLeastSignificantBits()));
     }
 
     /** Issues a token; the named methods above are what callers normally want. */

@@ -33,6 +33,11 @@ public class Links {
         return base + "/preferences/" + token;
     }
 
+    /** A counted article link of a digest. */
+    public String click(String token) {
+        return base + "/r/" + token;
+    }
+
     public String home() {
         return base + "/";
     }

@@ -234,5 +234,13 @@ public interface NewsletterConfig {
         @WithName("schedule-check-interval")
         @WithDefault("60s")
         Duration scheduleCheckInterval();
+
+        /**
+         * Article links in digests go through this service and are counted per digest and article, never
+         * per reader (the same link is in every copy). Off: links point at the articles themselves.
+         */
+        @WithName("track-clicks")
+        @WithDefault("true")
+        boolean trackClicks();
     }
 }

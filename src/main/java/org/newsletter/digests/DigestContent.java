@@ -7,8 +7,11 @@ package org.newsletter.digests;
 public record DigestContent(long digestId, long listId, String listSlug, String listName, String subject,
                             String articlesHtml, String articlesText) {
 
-    /** One article as the templates show it: escaped text, sanitized summary HTML, a display date. */
-    public record Item(String title, String url, String summaryHtml, String summaryText, String author,
+    /**
+     * One article as the templates show it: escaped text, sanitized summary HTML, a display date, and the
+     * link readers follow (counted through this service, or the article's own URL).
+     */
+    public record Item(String title, String url, String link, String summaryHtml, String summaryText, String author,
                        String imageUrl, String date) {
     }
 }

@@ -7,6 +7,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import org.newsletter.articles.Html;
+import org.newsletter.common.LinkTokens;
+import org.newsletter.common.Links;
 import org.newsletter.common.NewsletterConfig;
 import org.newsletter.common.SqlValues;
 import org.newsletter.mail.ListMailLinks;
@@ -42,12 +44,18 @@ public class DigestRenderer {
 
     private final EntityManager em;
     private final ListMailLinks listLinks;
+    private final LinkTokens tokens;
+    private final Links links;
+    private final boolean trackClicks;
     private final String site;
     private final String from;
 
-    DigestRenderer(EntityManager em, ListMailLinks listLinks, NewsletterConfig config) {
+    DigestRenderer(EntityManager em, ListMailLinks listLinks, LinkTokens tokens, Links links, NewsletterConfig config) {
         this.em = em;
         this.listLinks = listLinks;
+        this.tokens = tokens;
+        this.links = links;
+        this.trackClicks = config.digest().trackClicks();
         this.site = config.siteName();
         this.from = config.mail().from();
     }
@@ -61,14 +69,16 @@ public class DigestRenderer {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select a.title, a.url, a.summary, a.author, a.image_url, a.published_at
+                        select a.title, a.url, a.summary, a.author, a.image_url, a.published_at, a.id
                           from digest_articles da join articles a on a.id = da.article_id
                          where da.digest_id = ?1 order by da.position
                         """)
                 .setParameter(1, digestId).getResultList();
         List<DigestContent.Item> items = rows.stream().map(r -> {
             String summary = (String) r[2];
-            return new DigestContent.Item((String) r[0], (String) r[1], summary,
+            String url = (String) r[1];
+            String link = trackClicks ? links.click(tokens.click(digestId, ((Number) r[6]).longValue())) : url;
+            return new DigestContent.Item((String) r[0], url, link, summary,
                     Html.shorten(Html.text(summary), SUMMARY_TEXT), (String) r[3], (String) r[4], DATE.format(SqlValues.instant(r[5])));
         }).toList();
         return new DigestContent(digest.id, digest.list.id, digest.list.slug, digest.list.name, digest.subject,

@@ -35,6 +35,41 @@ class DigestSendingTest {
     AgroalDataSource dataSource;
 
     @Test
+    void articleLinksAreCountedPerDigestAndArticleWithoutNamingTheReaderAndLeadToTheArticle() throws Exception {
+        String list = Web.createList("clicks", true, "single");
+        List<String> readers = Web.addresses("clicks", 2);
+        Web.importReaders(list, readers, null);
+        long article = Web.addArticle("Ferry strike ends", List.of(list));
+        String url = Web.asAdmin().get("/api/admin/articles/" + article).then().statusCode(200).extract().path("url");
+        String subject = "Clicks digest " + list;
+        long id = Web.createDigest(list, subject);
+        Web.adminPost("/api/admin/digests/" + id + "/send").then().statusCode(202);
+        Web.awaitDigest(id, "sent", Duration.ofSeconds(20));
+
+        MimeMessage first = mailbox.messagesTo(readers.get(0), subject).get(0);
+        MimeMessage second = mailbox.messagesTo(readers.get(1), subject).get(0);
+        String html = Mailbox.part(first, "text/html");
+        assertThat(html).doesNotContain("href=\"" + url).contains("href=\"" + Web.BASE_URL + "/r/");
+        String link = Mailbox.link(first, Web.BASE_URL + "/r/");
+        assertThat(Mailbox.link(second, Web.BASE_URL + "/r/")).as("every reader's copy has the same link").isEqualTo(link);
+        assertThat(Mailbox.part(first, "text/plain")).contains(link);
+
+        given().redirects().follow(false).head(Web.path(link)).then().statusCode(302).header("Location", url);
+        for (int i = 0; i < 2; i++) {
+            given().redirects().follow(false).get(Web.path(link)).then().statusCode(302).header("Location", url)
+                    .header("Cache-Control", containsString("no-store"));
+        }
+        String tampered = link.substring(0, link.length() - 2) + (link.endsWith("A") ? "BB" : "AA");
+        given().redirects().follow(false).get(Web.path(tampered)).then().statusCode(400);
+
+        Web.asAdmin().get("/api/admin/digests/" + id + "/clicks").then().statusCode(200)
+                .body("[0].articleId", equalTo((int) article)).body("[0].clicks", equalTo(2))
+                .body("[0].url", equalTo(url));
+        assertThat(count("select count(*) from digest_clicks where digest_id = ?", id)).isEqualTo(1);
+        Web.asAdmin().get("/api/admin/digests/999999999/clicks").then().statusCode(404);
+    }
+
+    @Test
     void digestReachesEveryConfirmedReaderExactlyOnceSignedAndWithOneClickHeaders() {
         String list = Web.createList("digest", true, "double");
         List<String> readers = Web.addresses("dg", 25);
@@ -111,6 +146,16 @@ class DigestSendingTest {
         assertThat(view).containsEntry("total", 3).containsEntry("sent", 3).containsEntry("failed", 0);
         assertThat(tally(id)).containsExactly(3L, 3L, 0L, 0L, 0L);
         assertThat(Web.digest(id)).containsEntry("total", 3).containsEntry("sent", 3);
+    }
+
+    private long count(String sql, long digestId) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, digestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** total, sent, failed, open, skipped as written on the digest; null while not written. */

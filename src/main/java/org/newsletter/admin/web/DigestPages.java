@@ -18,6 +18,7 @@ import org.newsletter.admin.AdminAccount;
 import org.newsletter.articles.ArticleService;
 import org.newsletter.articles.ArticleView;
 import org.newsletter.digests.DeliveryView;
+import org.newsletter.digests.DigestClicks;
 import org.newsletter.digests.DigestRequest;
 import org.newsletter.digests.DigestService;
 import org.newsletter.digests.DigestView;
@@ -37,15 +38,19 @@ public class DigestPages {
     static class Templates {
         static native TemplateInstance list(List<ListView> lists, List<ArticleView> articles, List<DigestView> digests);
 
-        static native TemplateInstance detail(DigestView digest, List<DeliveryView> failures, long retryable, boolean tested);
+        static native TemplateInstance detail(DigestView digest, List<DeliveryView> failures, long retryable,
+                                              List<DigestClicks.ArticleClicks> clicks, boolean tested);
     }
 
     private final DigestService digests;
     private final MailingListService lists;
     private final ArticleService articles;
     private final Validator validator;
+    private final DigestClicks clicks;
 
-    DigestPages(DigestService digests, MailingListService lists, ArticleService articles, Validator validator) {
+    DigestPages(DigestService digests, MailingListService lists, ArticleService articles, Validator validator,
+                DigestClicks clicks) {
+        this.clicks = clicks;
         this.digests = digests;
         this.lists = lists;
         this.articles = articles;
@@ -70,7 +75,7 @@ public class DigestPages {
     public TemplateInstance detail(@PathParam("id") long id, @QueryParam("tested") String tested) {
         DigestView digest = digests.get(id);
         long retryable = digest.failed() > 0 ? digests.retryableFailures(id) : 0;
-        return Templates.detail(digest, digests.deliveries(id, "failed", 0), retryable, tested != null);
+        return Templates.detail(digest, digests.deliveries(id, "failed", 0), retryable, clicks.of(id), tested != null);
     }
 
     @POST

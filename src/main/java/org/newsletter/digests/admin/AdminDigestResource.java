@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.newsletter.admin.AdminAccount;
 import org.newsletter.digests.DeliveryView;
+import org.newsletter.digests.DigestClicks;
 import org.newsletter.digests.DigestRequest;
 import org.newsletter.digests.DigestService;
 import org.newsletter.digests.DigestView;
@@ -40,10 +41,12 @@ public class AdminDigestResource {
 
     private final DigestService digests;
     private final LiveDigestViews live;
+    private final DigestClicks clicks;
 
-    AdminDigestResource(DigestService digests, LiveDigestViews live) {
+    AdminDigestResource(DigestService digests, LiveDigestViews live, DigestClicks clicks) {
         this.digests = digests;
         this.live = live;
+        this.clicks = clicks;
     }
 
     @POST
@@ -74,6 +77,14 @@ public class AdminDigestResource {
     }
 
     /** The HTML a reader gets, for a sample reader. */
+    /** Each article of the digest with how often it was opened from the mail (counted per digest, never per reader). */
+    @GET
+    @Path("{id}/clicks")
+    public List<DigestClicks.ArticleClicks> clicks(@PathParam("id") long id) {
+        digests.get(id); // 404 for a digest that does not exist
+        return clicks.of(id);
+    }
+
     @GET
     @Path("{id}/preview")
     @Produces(MediaType.TEXT_HTML)
