@@ -91,6 +91,8 @@ public class SignupRecorder {
                         .collect(Collectors.toMap(s -> s.list.id, Function.identity()));
         List<String> toConfirmByMail = new ArrayList<>();
         List<Subscription> confirmedNow = new ArrayList<>();
+        // on the list, but no mail reaches them (a bounce, a complaint): a confirmation proves the address again
+        boolean suppressed = !created && SubscriberStore.suppressedByDelivery(subscriber);
         for (PublicList list : signup.lists()) {
             Subscription subscription = existing.get(list.id());
             if (subscription == null) {
@@ -98,6 +100,9 @@ public class SignupRecorder {
                 subscription.persist();
             }
             if (!subscription.requestSignup(now)) {
+                if (suppressed) {
+                    toConfirmByMail.add(list.name());
+                }
                 continue;
             }
             if (!list.requiresConfirmation()) {

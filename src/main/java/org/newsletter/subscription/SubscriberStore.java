@@ -114,15 +114,22 @@ final class SubscriberStore {
     }
 
     /**
-     * A reader who once had their data erased, or complained about our mail, and now confirms again has
-     * given fresh consent: the suppression their own choice left is lifted. A complaint's only when the
-     * reader proved the address is theirs (a mailed link), not by a single opt-in signup anyone could make.
-     * Suppressions for bounces (the address did not work) and by an admin stay.
+     * A reader who once had their data erased and now signs up again has given fresh consent: the
+     * suppression their erasure left is lifted. When the reader also proved the address is theirs and
+     * works (they followed a link mailed to it), a complaint's or a bounce's suppression is lifted too; not
+     * by a single opt-in signup anyone could make for any address. An admin's suppression stays.
      */
+    /** Whether no digest reaches the reader because their address bounced or they complained. */
+    static boolean suppressedByDelivery(Subscriber subscriber) {
+        return !Panache.getEntityManager()
+                .createNativeQuery("select 1 from suppressions where email_hash = email_hash(?1) and reason in ('bounce', 'complaint')")
+                .setParameter(1, subscriber.email).getResultList().isEmpty();
+    }
+
     static void liftSuppressionOnFreshConsent(Subscriber subscriber, boolean addressProven) {
         Panache.getEntityManager()
                 .createNativeQuery("delete from suppressions where email_hash = email_hash(?1) and (reason = 'erased'"
-                        + (addressProven ? " or reason = 'complaint')" : ")"))
+                        + (addressProven ? " or reason in ('complaint', 'bounce'))" : ")"))
                 .setParameter(1, subscriber.email).executeUpdate();
     }
 

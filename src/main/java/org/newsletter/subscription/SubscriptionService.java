@@ -146,13 +146,14 @@ public class SubscriptionService {
             ConsentEvent.record(signup.subscriber(), ConsentEvent.Action.confirm, ConsentSource.LINK,
                     confirmed.stream().map(s -> s.list.id).toList(), origin, consentTexts.currentVersion(), now);
             confirmed.forEach(s -> mails.queueWelcome(signup.subscriber(), s.list));
-            SubscriberStore.liftSuppressionOnFreshConsent(signup.subscriber(), true);
         }
         List<String> nowOn = subscriptions.stream()
                 .filter(s -> s.status() == Subscription.Status.confirmed).map(s -> s.list.name).toList();
         if (nowOn.isEmpty()) {
             throw new InvalidLinkException();
         }
+        // the link reached the reader and they followed it: the address is theirs and takes mail again
+        SubscriberStore.liftSuppressionOnFreshConsent(signup.subscriber(), true);
         return nowOn;
     }
 

@@ -111,6 +111,29 @@ class MailjetEventsTest {
     }
 
     @Test
+    void anAddressThatBouncedIsMailedAgainOnceItsReaderConfirmsFromTheMailedLink() {
+        String news = Web.createList("mj-bounced-back", true, "double");
+        String email = Web.newAddress("mj-bounced-back");
+        Web.importReaders(news, List.of(email), null);
+        asMailjet().body(Map.of("event", "bounce", "email", email, "hard_bounce", true, "error", "mailbox full for good"))
+                .post("/api/webhooks/mailjet").then().statusCode(200).body("bounces", equalTo(1));
+        Web.addArticle("While the mailbox was gone", List.of(news));
+        long skipped = Web.createDigest(news, "Digest while bounced " + news);
+        Web.adminPost("/api/admin/digests/" + skipped + "/send").then().statusCode(202).body("total", equalTo(0));
+
+        // the reader signs up again: the confirmation reaches the mailbox, the click proves it works
+        Web.signUpByJson(email, null, List.of(news)).then().statusCode(202);
+        MimeMessage confirmation = mailbox.await(email, 1).get(0);
+        String confirm = Web.path(Mailbox.link(confirmation, Web.BASE_URL + "/confirm/"));
+        Web.getForm(confirm).post().post(confirm).then().statusCode(200);
+
+        assertThat(Web.subscriber(email).get("suppression")).isNull();
+        Web.addArticle("Back in the inbox", List.of(news));
+        long digest = Web.createDigest(news, "Digest after bounce " + news);
+        Web.adminPost("/api/admin/digests/" + digest + "/send").then().statusCode(202).body("total", equalTo(1));
+    }
+
+    @Test
     void theWebhookRefusesWrongCredentialsAndMalformedBodiesAndStoresNothing() {
         String news = Web.createList("mj-guard", true, "single");
         String email = Web.newAddress("mj-guard");
