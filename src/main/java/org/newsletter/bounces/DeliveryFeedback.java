@@ -30,8 +30,8 @@ public class DeliveryFeedback {
 
     public enum Kind { hardBounce, complaint }
 
-    /** One report: what happened to which address, and the provider's words for it. */
-    public record Report(Kind kind, String email, String detail) {
+    /** One report: what happened to which address, the provider's words for it, and the digest when known. */
+    public record Report(Kind kind, String email, String detail, Optional<Long> digestId) {
     }
 
     private final EntityManager em;
@@ -52,12 +52,13 @@ public class DeliveryFeedback {
             String detail = truncate(report.detail());
             switch (report.kind()) {
                 case hardBounce -> {
+                    // the digest only when it is one of ours (the reference comes from outside)
                     em.createNativeQuery("""
-                                    insert into bounces (subscriber_id, email_hash, reply, late)
-                                    values (?1, email_hash(?2), ?3, true)
+                                    insert into bounces (subscriber_id, digest_id, email_hash, reply, late)
+                                    values (?1, (select id from digests where id = ?4), email_hash(?2), ?3, true)
                                     """)
                             .setParameter(1, reader.map(s -> s.id).orElse(null)).setParameter(2, report.email())
-                            .setParameter(3, detail).executeUpdate();
+                            .setParameter(3, detail).setParameter(4, report.digestId().orElse(-1L)).executeUpdate();
                     suppress(report.email(), "bounce", detail);
                 }
                 case complaint -> {

@@ -93,7 +93,7 @@ public class DigestRenderer {
                         footer.unsubscribeUrl(), footer.preferencesUrl()).render(),
                 Templates.digestText(site, content.listName(), content.subject(), recipient.name(), content.articlesText(),
                         footer.unsubscribeUrl(), footer.preferencesUrl()).render(),
-                footer.headers());
+                footer.headers(), MailMessage.digestReference(content.digestId()));
     }
 
     /** Exactly what a reader gets, for a sample reader (its links lead to an "invalid link" page). */

@@ -349,10 +349,20 @@ public class DigestService {
         for (Object[] row : articleRows) {
             articles.computeIfAbsent(((Number) row[0]).longValue(), k -> new ArrayList<>()).add(((Number) row[1]).longValue());
         }
+        java.util.Map<Long, Long> bouncedLater = new java.util.HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> bounceRows = em.createNativeQuery("""
+                        select digest_id, count(*) from bounces where late and digest_id = any(?1) group by digest_id
+                        """)
+                .setParameter(1, ids).getResultList();
+        for (Object[] row : bounceRows) {
+            bouncedLater.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        }
         return digests.stream().map(d -> {
             long[] c = counts.computeIfAbsent(d.id, k -> new long[5]);
             return new DigestView(d.id, d.list.slug, d.subject, d.status, c[0], c[1], c[2], c[3], c[4], d.createdAt,
-                    d.startedAt, d.finishedAt, List.copyOf(articles.getOrDefault(d.id, List.of())));
+                    d.startedAt, d.finishedAt, List.copyOf(articles.getOrDefault(d.id, List.of())),
+                    bouncedLater.getOrDefault(d.id, 0L));
         }).toList();
     }
 

@@ -114,6 +114,9 @@ public class MailjetTransport implements MailTransport {
             }
             node.putArray("To").addObject().put("Email", new InternetAddress(m.to(), true).getAddress());
             node.put("Subject", m.subject());
+            if (m.reference() != null) {
+                node.put("CustomID", m.reference()); // comes back with the message's events (bounce, spam)
+            }
             node.put("TextPart", m.text());
             if (m.html() != null && !m.html().isBlank()) {
                 node.put("HTMLPart", m.html());

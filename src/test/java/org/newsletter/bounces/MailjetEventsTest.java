@@ -134,6 +134,28 @@ class MailjetEventsTest {
     }
 
     @Test
+    void aLateBounceIsCountedOnTheDigestItsCustomIdNamesAndForeignIdsAreHarmless() {
+        String news = Web.createList("mj-attributed", true, "single");
+        List<String> readers = Web.addresses("mj-attributed", 3);
+        Web.importReaders(news, readers, null);
+        Web.addArticle("Attributed story", List.of(news));
+        long digest = Web.createDigest(news, "Attributed " + news);
+        Web.adminPost("/api/admin/digests/" + digest + "/send").then().statusCode(202);
+        Web.awaitDigest(digest, "sent", Duration.ofSeconds(20));
+
+        asMailjet().body(List.of(
+                        Map.of("event", "bounce", "email", readers.get(0), "hard_bounce", true, "CustomID", "digest:" + digest),
+                        Map.of("event", "bounce", "email", readers.get(1), "hard_bounce", true, "CustomID", "digest:999999999"),
+                        Map.of("event", "bounce", "email", readers.get(2), "hard_bounce", true, "CustomID", "order-77")))
+                .post("/api/webhooks/mailjet").then().statusCode(200).body("bounces", equalTo(3));
+
+        assertThat(Web.digest(digest)).containsEntry("bouncedLater", 1).containsEntry("sent", 3);
+        for (String reader : readers) {
+            assertThat(Web.subscriber(reader).get("suppression")).as(reader).asString().contains("bounce");
+        }
+    }
+
+    @Test
     void theWebhookRefusesWrongCredentialsAndMalformedBodiesAndStoresNothing() {
         String news = Web.createList("mj-guard", true, "single");
         String email = Web.newAddress("mj-guard");

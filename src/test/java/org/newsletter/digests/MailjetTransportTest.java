@@ -111,6 +111,7 @@ class MailjetTransportTest {
                 .withRequestBody(matchingJsonPath("$.Messages[0].Subject", equalTo("Mailjet digest")))
                 .withRequestBody(matchingJsonPath("$.Messages[0].TextPart"))
                 .withRequestBody(matchingJsonPath("$.Messages[0].HTMLPart"))
+                .withRequestBody(matchingJsonPath("$.Messages[0].CustomID", equalTo("digest:" + id)))
                 .withRequestBody(matchingJsonPath("$.Messages[1].Headers['List-Unsubscribe-Post']", equalTo("List-Unsubscribe=One-Click")))
                 .withRequestBody(matchingJsonPath("$.Messages[2].Headers['List-Id']")));
     }

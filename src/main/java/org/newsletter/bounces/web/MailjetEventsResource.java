@@ -15,6 +15,7 @@ import org.newsletter.bounces.DeliveryFeedback.Kind;
 import org.newsletter.bounces.DeliveryFeedback.Report;
 import org.newsletter.common.InvalidInputException;
 import org.newsletter.common.NewsletterConfig;
+import org.newsletter.mail.MailMessage;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -87,19 +88,20 @@ public class MailjetEventsResource {
         if (email.isEmpty() || email.length() > 320 || !email.contains("@")) {
             return Optional.empty();
         }
+        Optional<Long> digest = MailMessage.digestOf(event.path("CustomID").asText(null));
         String relatedTo = event.path("error_related_to").asText("");
         String error = event.path("error").asText("");
         return switch (event.path("event").asText("")) {
             case "bounce" -> event.path("hard_bounce").asBoolean(false)
-                    ? Optional.of(new Report(Kind.hardBounce, email, describe("Mailjet hard bounce", relatedTo, error, event)))
+                    ? Optional.of(new Report(Kind.hardBounce, email, describe("Mailjet hard bounce", relatedTo, error, event), digest))
                     : Optional.empty();
             // blocked before sending: only a reason of the recipient's says something about the address
             case "blocked" -> "recipient".equals(relatedTo)
-                    ? Optional.of(new Report(Kind.hardBounce, email, describe("Mailjet blocked", relatedTo, error, event)))
+                    ? Optional.of(new Report(Kind.hardBounce, email, describe("Mailjet blocked", relatedTo, error, event), digest))
                     : Optional.empty();
             case "spam" -> Optional.of(new Report(Kind.complaint, email,
                     "Spam complaint reported by Mailjet" + (event.path("source").asText("").isBlank() ? ""
-                            : " (" + event.path("source").asText() + ")")));
+                            : " (" + event.path("source").asText() + ")"), digest));
             default -> Optional.empty();
         };
     }
