@@ -60,9 +60,19 @@ public class DigestRenderer {
         this.from = config.mail().from();
     }
 
-    /** The digest's shared content, articles in their chosen order. */
+    /** The digest's shared content as readers get it, articles in their chosen order. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public DigestContent load(long digestId) {
+        return load(digestId, trackClicks);
+    }
+
+    /** The same for an editor's eyes (preview, test copy): article links lead straight to the articles, uncounted. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DigestContent loadForEditor(long digestId) {
+        return load(digestId, false);
+    }
+
+    private DigestContent load(long digestId, boolean counted) {
         Digest digest = Digest.findById(digestId);
         if (digest == null) {
             throw new NotFoundException("No digest " + digestId);
@@ -77,7 +87,7 @@ public class DigestRenderer {
         List<DigestContent.Item> items = rows.stream().map(r -> {
             String summary = (String) r[2];
             String url = (String) r[1];
-            String link = trackClicks ? links.click(tokens.click(digestId, ((Number) r[6]).longValue())) : url;
+            String link = counted ? links.click(tokens.click(digestId, ((Number) r[6]).longValue())) : url;
             return new DigestContent.Item((String) r[0], url, link, summary,
                     Html.shorten(Html.text(summary), SUMMARY_TEXT), (String) r[3], (String) r[4], DATE.format(SqlValues.instant(r[5])));
         }).toList();

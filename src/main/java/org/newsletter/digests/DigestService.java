@@ -137,7 +137,7 @@ public class DigestService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public String preview(long id) {
         find(id);
-        return renderer.previewHtml(renderer.load(id));
+        return renderer.previewHtml(renderer.loadForEditor(id));
     }
 
     /** Queues one copy to the given address (after commit, like all mail); a reader's own links when it is one. */
@@ -148,7 +148,7 @@ public class DigestService {
             throw new InvalidInputException("email", problem.get());
         }
         find(id);
-        DigestContent content = renderer.load(id);
+        DigestContent content = renderer.loadForEditor(id);
         Recipient recipient = recipientByEmail(address).orElse(
                 new Recipient(0, new java.util.UUID(0, 0), address, null));
         MailMessage message = renderer.message(content, recipient);

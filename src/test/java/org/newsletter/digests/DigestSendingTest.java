@@ -67,6 +67,14 @@ class DigestSendingTest {
                 .body("[0].url", equalTo(url));
         assertThat(count("select count(*) from digest_clicks where digest_id = ?", id)).isEqualTo(1);
         Web.asAdmin().get("/api/admin/digests/999999999/clicks").then().statusCode(404);
+
+        // the editor's preview and test copy link the articles directly: their clicks are not the readers'
+        Web.asAdmin().get("/api/admin/digests/" + id + "/preview").then().statusCode(200)
+                .body(containsString("href=\"" + url)).body(not(containsString("/r/")));
+        String editor = Web.newAddress("clicks-editor");
+        Web.asAdmin().contentType(ContentType.JSON).body(Map.of("email", editor)).post("/api/admin/digests/" + id + "/test")
+                .then().statusCode(202);
+        assertThat(Mailbox.part(mailbox.await(editor, 1).get(0), "text/html")).contains("href=\"" + url).doesNotContain("/r/");
     }
 
     @Test
