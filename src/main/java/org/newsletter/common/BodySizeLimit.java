@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
 
 /**
  * Public endpoints take small bodies only (a signup is a few hundred bytes); the global limit is large
- * for the admin's streamed CSV imports. A declared body over the public limit is refused with 413 before
+ * for the admin's CSV imports (streamed through the API, or uploaded on a list's page). A declared body over the public limit is refused with 413 before
  * anything reads it.
  */
 @Singleton
@@ -33,7 +33,7 @@ public class BodySizeLimit {
     private void check(RoutingContext ctx) {
         HttpMethod method = ctx.request().method();
         String path = ctx.normalizedPath();
-        if (method == HttpMethod.GET || method == HttpMethod.HEAD || path.startsWith("/api/admin/")) {
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD || isAdmin(path)) {
             ctx.next();
             return;
         }
@@ -49,6 +49,11 @@ public class BodySizeLimit {
         }
     }
 
+    /** The admin API and pages (signed in): CSV imports go there, by API or uploaded through the list page. */
+    private static boolean isAdmin(String path) {
+        return path.startsWith("/api/admin/") || path.startsWith("/admin/");
+    }
+
     private static boolean isChunked(RoutingContext ctx) {
         String encoding = ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING);
         return encoding != null || ctx.request().version() == io.vertx.core.http.HttpVersion.HTTP_2;
@@ -61,7 +66,7 @@ public class BodySizeLimit {
     private void refuse(RoutingContext ctx) {
         String path = ctx.normalizedPath();
         Throwable failure = ctx.failure();
-        if (path.startsWith("/api/admin/")) {
+        if (isAdmin(path)) {
             ctx.next();
         } else if (ctx.response().ended()) {
             // the refusal is out: what the rest of the refused body still causes needs no answer

@@ -48,4 +48,25 @@ class AdminFormsTest {
         assertThat(Web.asAdmin().queryParam("list", list).get("/api/admin/digests").then().statusCode(200)
                 .extract().jsonPath().getList("")).isEmpty();
     }
+
+    @Test
+    void aCsvOfThousandsOfReadersUploadedOnTheListPageIsImported() {
+        String list = Web.createList("forms-upload", true, "single");
+        String session = Web.signIn("admin", Web.ADMIN_PASSWORD);
+        StringBuilder csv = new StringBuilder("email,name\n");
+        for (int i = 0; i < 3_000; i++) {
+            csv.append("upload-").append(i).append('-').append(list).append("@readers.example.org,Uploaded Reader ").append(i).append('\n');
+        }
+        assertThat(csv.length()).as("well over the public body limit").isGreaterThan(150_000);
+        Web.FormPage form = Web.getForm("/");
+
+        io.restassured.RestAssured.given().cookie("nl-admin", session).cookie("nl-csrf", form.csrfCookie())
+                .multiPart("csrf-token", form.csrfToken())
+                .multiPart("file", "readers.csv", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
+                .post("/admin/lists/" + list + "/import").then().statusCode(200)
+                .body(containsString("3000"));
+
+        assertThat(Web.asAdmin().get("/api/admin/lists/" + list).then().statusCode(200).extract()
+                .jsonPath().getInt("subscribers.confirmed")).isEqualTo(3_000);
+    }
 }
