@@ -187,6 +187,31 @@ class SignupInputTest {
     }
 
     @Test
+    void aSignupThatFillsTheHiddenTrapFieldIsAnsweredAsUsualAndNothingHappens() {
+        String list = Web.createList("trap", true, "double");
+        String byForm = Web.newAddress("trap-form");
+        String byJson = Web.newAddress("trap-json");
+        Web.FormPage form = Web.getForm("/");
+        assertThat(form.html()).contains("name=\"nl-trap\"").contains("aria-hidden=\"true\"");
+
+        form.post().header("X-Forwarded-For", "198.18.9.1").formParam("email", byForm).formParam("list", list)
+                .formParam("nl-trap", "https://spam.example").redirects().follow(false).post("/subscribe")
+                .then().statusCode(303).header("Location", containsString("/check-inbox"));
+        Web.fromFreshIp().contentType(ContentType.JSON)
+                .body(Map.of("email", byJson, "lists", List.of(list), "trap", "Buy now"))
+                .post("/api/subscriptions").then().statusCode(202).body("status", equalTo("pending"));
+
+        assertThat(Web.countSubscribers(byForm)).isZero();
+        assertThat(Web.countSubscribers(byJson)).isZero();
+        assertThat(mailbox.settle(byForm, Duration.ofMillis(500))).isEmpty();
+        // an empty trap, as every browser sends it, is a signup like any other
+        Web.fromFreshIp().contentType(ContentType.JSON)
+                .body(Map.of("email", byJson, "lists", List.of(list), "trap", ""))
+                .post("/api/subscriptions").then().statusCode(202);
+        assertThat(mailbox.await(byJson, 1)).hasSize(1);
+    }
+
+    @Test
     void formWithoutCsrfTokenIsRefused() {
         String list = Web.createList("csrf", true, "single");
         String email = Web.newAddress("csrf");

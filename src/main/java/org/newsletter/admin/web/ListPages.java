@@ -180,6 +180,8 @@ public class ListPages {
                 <form class="newsletter-signup" action="%1$s/" method="get" data-endpoint="%1$s/api/subscriptions" data-list="%2$s">
                   <label for="%3$s-email">Email address</label>
                   <input id="%3$s-email" name="email" type="email" autocomplete="email" required>
+                  <input name="nl-trap" type="text" tabindex="-1" autocomplete="off" aria-hidden="true"
+                         style="position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden">
                   <button type="submit">Subscribe to %4$s</button>
                   <p><small>%5$s</small></p>
                   <p class="newsletter-status" role="status"></p>
@@ -190,7 +192,7 @@ public class ListPages {
                     e.preventDefault();
                     var status = f.querySelector(".newsletter-status");
                     fetch(f.dataset.endpoint, {method: "POST", headers: {"Content-Type": "application/json"},
-                      body: JSON.stringify({email: f.email.value, lists: [f.dataset.list]})})
+                      body: JSON.stringify({email: f.email.value, lists: [f.dataset.list], trap: f["nl-trap"].value})})
                       .then(function (r) { status.textContent = r.status === 202
                         ? "Almost done: please confirm in the mail we just sent you."
                         : "Please check the address and try again."; });

@@ -31,6 +31,12 @@ import java.util.List;
 @Produces(MediaType.TEXT_HTML)
 public class SignupPage {
 
+    /**
+     * A field people never see or fill (off screen, skipped by keyboard and screen readers, a name no
+     * browser autofills) and form-filling bots do: a signup that fills it is answered as usual and dropped.
+     */
+    public static final String TRAP = "nl-trap";
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance form(String site, List<MailingList> lists, SignupForm form, String consentText);
@@ -60,9 +66,12 @@ public class SignupPage {
     @Path("subscribe")
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
     public Response subscribe(@RestForm String email, @RestForm String name, @RestForm("list") List<String> lists,
-                              @Context HttpServerRequest request) {
+                              @RestForm(TRAP) String trap, @Context HttpServerRequest request) {
         RequestOrigin origin = RequestOrigins.of(request);
         rateLimiter.acquire(origin.ipAddress());
+        if (trap != null && !trap.isBlank()) {
+            return Response.seeOther(URI.create("/check-inbox")).build(); // a bot filled the hidden field: nothing happens
+        }
         List<String> selected = lists == null ? List.of() : lists;
         try {
             subscriptions.signUp(new SignupCommand(email, name, selected), ConsentSource.FORM, origin);

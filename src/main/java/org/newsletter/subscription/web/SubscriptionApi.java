@@ -26,7 +26,8 @@ import java.util.concurrent.CompletionStage;
 @Produces(MediaType.APPLICATION_JSON)
 public class SubscriptionApi {
 
-    public record SignupRequest(String email, String name, List<String> lists) {
+    /** {@code trap}: the embeddable form's hidden field; filled (by a bot), the signup is answered as usual and dropped. */
+    public record SignupRequest(String email, String name, List<String> lists, String trap) {
     }
 
     public record PublicList(String slug, String name, String description) {
@@ -53,6 +54,10 @@ public class SubscriptionApi {
         }
         RequestOrigin origin = RequestOrigins.of(http);
         rateLimiter.acquire(origin.ipAddress());
+        if (request.trap() != null && !request.trap().isBlank()) {
+            return java.util.concurrent.CompletableFuture.completedStage(
+                    Response.accepted(ACCEPTED).type(MediaType.APPLICATION_JSON_TYPE).build());
+        }
         return subscriptions.signUpAsync(new SignupCommand(request.email(), request.name(), request.lists()),
                 ConsentSource.API, origin).thenApply(done -> Response.accepted(ACCEPTED).type(MediaType.APPLICATION_JSON_TYPE).build());
     }
