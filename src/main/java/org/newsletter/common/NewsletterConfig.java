@@ -133,6 +133,14 @@ public interface NewsletterConfig {
         @WithName("batch-size")
         @WithDefault("50")
         int batchSize();
+
+        /**
+         * How long a reader who never confirmed anything is kept: after it, the address, name and the IP
+         * and user agent of their signups are deleted (the signups stay as counts). Zero keeps them.
+         */
+        @WithName("pending-retention")
+        @WithDefault("P30D")
+        Duration pendingRetention();
     }
 
     /** The digest sending engine. */
