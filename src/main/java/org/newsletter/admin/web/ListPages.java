@@ -103,13 +103,10 @@ public class ListPages {
     @RolesAllowed(AdminAccount.ADMIN)
     public Response schedule(@PathParam("slug") String slug, @RestForm String cron, @RestForm String zone,
                              @RestForm String subject) {
-        ListView current = lists.get(slug);
-        if (current.archived()) {
+        if (lists.get(slug).archived()) {
             throw new InvalidInputException("digestSchedule", "An archived list sends no digests; restore it first");
         }
-        lists.update(slug, checked(new ListRequest(slug, current.name(), current.description(), current.isPublic(),
-                current.optIn(), new ListRequest.DigestSchedule(trim(cron), trim(zone), trim(subject)))));
-        return Response.seeOther(URI.create("/admin/lists/" + slug)).build();
+        return withSchedule(slug, new ListRequest.DigestSchedule(trim(cron), trim(zone), trim(subject)));
     }
 
     /** Removes the schedule: digests of this list are composed by hand again. */
@@ -118,9 +115,14 @@ public class ListPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(AdminAccount.ADMIN)
     public Response removeSchedule(@PathParam("slug") String slug) {
+        return withSchedule(slug, null);
+    }
+
+    /** The list as it is, with this schedule (none when null). */
+    private Response withSchedule(String slug, ListRequest.DigestSchedule schedule) {
         ListView current = lists.get(slug);
         lists.update(slug, checked(new ListRequest(slug, current.name(), current.description(), current.isPublic(),
-                current.optIn(), null)));
+                current.optIn(), schedule)));
         return Response.seeOther(URI.create("/admin/lists/" + slug)).build();
     }
 
