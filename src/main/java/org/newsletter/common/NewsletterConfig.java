@@ -250,5 +250,13 @@ public interface NewsletterConfig {
         @WithName("track-clicks")
         @WithDefault("true")
         boolean trackClicks();
+
+        /**
+         * When set (e.g. {@code newsletter}), readers arrive at the articles with
+         * {@code utm_source=<this>&utm_medium=email&utm_campaign=<list slug>}, so the site's own analytics see
+         * what the newsletter brings. Parameters an article's URL has already are left as they are.
+         */
+        @WithName("utm-source")
+        Optional<String> utmSource();
     }
 }

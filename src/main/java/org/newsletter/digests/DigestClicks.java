@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.newsletter.common.LinkTokens;
+import org.newsletter.common.NewsletterConfig;
 
 import java.util.List;
 import java.util.Optional;
@@ -23,10 +24,12 @@ public class DigestClicks {
 
     private final EntityManager em;
     private final LinkTokens tokens;
+    private final CampaignTags campaign;
 
-    DigestClicks(EntityManager em, LinkTokens tokens) {
+    DigestClicks(EntityManager em, LinkTokens tokens, NewsletterConfig config) {
         this.em = em;
         this.tokens = tokens;
+        this.campaign = new CampaignTags(config.digest().utmSource());
     }
 
     /** Where a click link leads, counting the click; empty for a link that is not one of ours. */
@@ -48,14 +51,17 @@ public class DigestClicks {
         return tokens.verifyClick(token).flatMap(this::target);
     }
 
+    /** The article's URL, with the campaign tags of the digest's list when they are configured. */
     private Optional<String> target(LinkTokens.Click click) {
         @SuppressWarnings("unchecked")
-        List<String> urls = em.createNativeQuery("""
-                        select a.url from digest_articles da join articles a on a.id = da.article_id
+        List<Object[]> rows = em.createNativeQuery("""
+                        select a.url, l.slug from digest_articles da
+                          join articles a on a.id = da.article_id
+                          join digests d on d.id = da.digest_id join mailing_lists l on l.id = d.list_id
                          where da.digest_id = ?1 and da.article_id = ?2
                         """)
                 .setParameter(1, click.digestId()).setParameter(2, click.articleId()).getResultList();
-        return urls.stream().findFirst();
+        return rows.stream().findFirst().map(r -> campaign.tag((String) r[0], (String) r[1]));
     }
 
     /** The digest's articles in their order, each with its clicks (0 when none yet). */

@@ -47,6 +47,7 @@ public class DigestRenderer {
     private final LinkTokens tokens;
     private final Links links;
     private final boolean trackClicks;
+    private final CampaignTags campaign;
     private final String site;
     private final String from;
 
@@ -56,6 +57,7 @@ public class DigestRenderer {
         this.tokens = tokens;
         this.links = links;
         this.trackClicks = config.digest().trackClicks();
+        this.campaign = new CampaignTags(config.digest().utmSource());
         this.site = config.siteName();
         this.from = config.mail().from();
     }
@@ -87,7 +89,8 @@ public class DigestRenderer {
         List<DigestContent.Item> items = rows.stream().map(r -> {
             String summary = (String) r[2];
             String url = (String) r[1];
-            String link = counted ? links.click(tokens.click(digestId, ((Number) r[6]).longValue())) : url;
+            String link = counted ? links.click(tokens.click(digestId, ((Number) r[6]).longValue()))
+                    : campaign.tag(url, digest.list.slug);
             return new DigestContent.Item((String) r[0], url, link, summary,
                     Html.shorten(Html.text(summary), SUMMARY_TEXT), (String) r[3], (String) r[4], DATE.format(SqlValues.instant(r[5])));
         }).toList();

@@ -54,9 +54,11 @@ class DigestSendingTest {
         assertThat(Mailbox.link(second, Web.BASE_URL + "/r/")).as("every reader's copy has the same link").isEqualTo(link);
         assertThat(Mailbox.part(first, "text/plain")).contains(link);
 
-        given().redirects().follow(false).head(Web.path(link)).then().statusCode(302).header("Location", url);
+        // the test profile tags article links for the site's analytics (NEWSLETTER_DIGEST_UTM_SOURCE=newsletter)
+        String tagged = url + "?utm_source=newsletter&utm_medium=email&utm_campaign=" + list;
+        given().redirects().follow(false).head(Web.path(link)).then().statusCode(302).header("Location", tagged);
         for (int i = 0; i < 2; i++) {
-            given().redirects().follow(false).get(Web.path(link)).then().statusCode(302).header("Location", url)
+            given().redirects().follow(false).get(Web.path(link)).then().statusCode(302).header("Location", tagged)
                     .header("Cache-Control", containsString("no-store"));
         }
         String tampered = link.substring(0, link.length() - 2) + (link.endsWith("A") ? "BB" : "AA");
