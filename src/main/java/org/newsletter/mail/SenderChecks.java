@@ -25,7 +25,11 @@ public class SenderChecks {
 
     private static final Logger LOG = Logger.getLogger(SenderChecks.class);
 
+    /** The webhook's password can be guessed at leisure (providers call from anywhere): it must be long. */
+    static final int MIN_WEBHOOK_SECRET = 24;
+
     void onStart(@Observes StartupEvent event, NewsletterConfig config) {
+        checkWebhookSecret(config.mailjet().webhookSecret());
         if (LaunchMode.current() != LaunchMode.NORMAL) {
             return; // dev and test send to an outbox or a local server
         }
@@ -34,6 +38,14 @@ public class SenderChecks {
         warnings(config.mail().transport(), config.mail().from(), config.baseUrl(),
                 dkim.map(DkimSigning::domain), dkim.map(DkimSigning::keyBits))
                 .forEach(LOG::warn);
+    }
+
+    /** Refuses to start with a webhook password short enough to guess. */
+    static void checkWebhookSecret(Optional<String> secret) {
+        if (secret.filter(value -> !value.isBlank() && value.length() < MIN_WEBHOOK_SECRET).isPresent()) {
+            throw new IllegalStateException("NEWSLETTER_MAILJET_WEBHOOK_SECRET must be at least " + MIN_WEBHOOK_SECRET
+                    + " characters (e.g. openssl rand -hex 24)");
+        }
     }
 
     /** What providers would object to, one sentence each; empty when the setup looks right. */

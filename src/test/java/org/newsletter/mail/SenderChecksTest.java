@@ -41,4 +41,12 @@ class SenderChecksTest {
         assertThat(SenderChecks.aligned("harbour-news.example", "news.example")).isFalse();
         assertThat(SenderChecks.aligned("evilharbour-news.example", "harbour-news.example")).isFalse();
     }
+
+    @Test
+    void aWebhookSecretShortEnoughToGuessStopsTheStart() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SenderChecks.checkWebhookSecret(Optional.of("mailjet-123")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("at least 24 characters");
+        SenderChecks.checkWebhookSecret(Optional.of("0123456789abcdef0123456789abcdef"));
+        SenderChecks.checkWebhookSecret(Optional.empty());
+    }
 }
