@@ -3,6 +3,7 @@ package org.newsletter.digests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
 import org.newsletter.common.LinkTokens;
 import org.newsletter.common.NewsletterConfig;
 
@@ -64,9 +65,12 @@ public class DigestClicks {
         return rows.stream().findFirst().map(r -> campaign.tag((String) r[0], (String) r[1]));
     }
 
-    /** The digest's articles in their order, each with its clicks (0 when none yet). */
+    /** The digest's articles in their order, each with its clicks (0 when none yet); 404 for no such digest. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ArticleClicks> of(long digestId) {
+        if (Digest.findByIdOptional(digestId).isEmpty()) {
+            throw new NotFoundException("No digest " + digestId);
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                         select a.id, a.title, a.url, coalesce(c.clicks, 0)

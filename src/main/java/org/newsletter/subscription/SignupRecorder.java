@@ -91,8 +91,7 @@ public class SignupRecorder {
                         .collect(Collectors.toMap(s -> s.list.id, Function.identity()));
         List<String> toConfirmByMail = new ArrayList<>();
         List<Subscription> confirmedNow = new ArrayList<>();
-        // on the list, but no mail reaches them (a bounce, a complaint): a confirmation proves the address again
-        boolean suppressed = !created && SubscriberStore.suppressedByDelivery(subscriber);
+        Boolean suppressed = null; // asked only when a list the reader is already on comes up
         for (PublicList list : signup.lists()) {
             Subscription subscription = existing.get(list.id());
             if (subscription == null) {
@@ -100,6 +99,10 @@ public class SignupRecorder {
                 subscription.persist();
             }
             if (!subscription.requestSignup(now)) {
+                // on the list, but no mail reaches them (a bounce, a complaint): a confirmation proves the address again
+                if (suppressed == null) {
+                    suppressed = SubscriberStore.suppressedByDelivery(subscriber);
+                }
                 if (suppressed) {
                     toConfirmByMail.add(list.name());
                 }

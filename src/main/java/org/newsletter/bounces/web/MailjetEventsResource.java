@@ -64,22 +64,10 @@ public class MailjetEventsResource {
         } else {
             events.add(body);
         }
-        List<Report> reports = new ArrayList<>();
-        int bounces = 0;
-        int complaints = 0;
-        for (JsonNode event : events) {
-            Optional<Report> report = report(event);
-            if (report.isPresent()) {
-                reports.add(report.get());
-                if (report.get().kind() == Kind.hardBounce) {
-                    bounces++;
-                } else {
-                    complaints++;
-                }
-            }
-        }
+        List<Report> reports = events.stream().map(MailjetEventsResource::report).flatMap(Optional::stream).toList();
         feedback.record(reports);
-        return new Outcome(events.size(), bounces, complaints, events.size() - reports.size());
+        int bounces = (int) reports.stream().filter(r -> r.kind() == Kind.hardBounce).count();
+        return new Outcome(events.size(), bounces, reports.size() - bounces, events.size() - reports.size());
     }
 
     /** The report an event makes, if any. */
